@@ -1,0 +1,2 @@
+/** The route model: address prefixes that the nodes route to their owners. */
+package dev.wgroam.routes;

@@ -1,0 +1,38 @@
+package dev.wgroam.table;
+
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The four kinds of item in the table, as the {@code kind} attribute names them. */
+public enum ItemKind {
+    /** What a node saw of a client; written by that node. */
+    OBSERVATION("observation"),
+    /** What a node says of itself; written by that node. */
+    NODE("node"),
+    /** Who routes a prefix; written by the ownership function. */
+    OWNER("owner"),
+    /** What failover says of a node; written by the failover function of the node's region. */
+    STATUS("status");
+
+    private final String attributeValue;
+
+    ItemKind(String attributeValue) {
+        this.attributeValue = attributeValue;
+    }
+
+    public String attributeValue() {
+        return attributeValue;
+    }
+
+    /** The kind of an item, e.g. a stream record's image; unknown kinds are malformed items. */
+    public static ItemKind of(Map<String, AttributeValue> item) {
+        ItemReader reader = new ItemReader(item);
+        String kind = reader.string(TableSchema.KIND);
+        for (ItemKind candidate : values()) {
+            if (candidate.attributeValue.equals(kind)) {
+                return candidate;
+            }
+        }
+        throw reader.malformed(TableSchema.KIND, "names no known item kind: " + dev.wgroam.text.Printable.quote(kind));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.wgroam.table;
+
+import dev.wgroam.text.Printable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads typed attributes from one item; every problem becomes a {@link MalformedItemException}. */
+final class ItemReader {
+
+    private final Map<String, AttributeValue> item;
+    private final String description;
+
+    ItemReader(Map<String, AttributeValue> item) {
+        this.item = item == null ? Map.of() : item;
+        this.description = describe(this.item);
+    }
+
+    /** A reader for an item that must be of {@code kind}; checks the kind before anything else. */
+    static ItemReader forKind(Map<String, AttributeValue> item, ItemKind kind) {
+        if (item == null) {
+            throw new MalformedItemException("(no item)", TableSchema.KIND, "is missing: there is no item at all");
+        }
+        ItemReader reader = new ItemReader(item);
+        ItemKind actual = ItemKind.of(item);
+        if (actual != kind) {
+            throw reader.malformed(TableSchema.KIND, "is " + actual.attributeValue() + ", expected " + kind.attributeValue());
+        }
+        return reader;
+    }
+
+    static String describe(Map<String, AttributeValue> item) {
+        if (item == null) {
+            return "(no item)";
+        }
+        return "pk=" + Printable.quote(plain(item.get(TableSchema.PARTITION_KEY)))
+                + " sk=" + Printable.quote(plain(item.get(TableSchema.SORT_KEY)));
+    }
+
+    private static String plain(AttributeValue value) {
+        return value == null ? null : value.s();
+    }
+
+    String description() {
+        return description;
+    }
+
+    String string(String name) {
+        AttributeValue value = present(name);
+        if (value.s() == null) {
+            throw malformed(name, "is not a string (S)");
+        }
+        return value.s();
+    }
+
+    /** A string attribute that may be absent; absent reads as the empty string. */
+    String stringOrEmpty(String name) {
+        return item.containsKey(name) ? string(name) : "";
+    }
+
+    long number(String name) {
+        AttributeValue value = present(name);
+        if (value.n() == null) {
+            throw malformed(name, "is not a number (N)");
+        }
+        try {
+            return Long.parseLong(value.n());
+        } catch (NumberFormatException e) {
+            throw new MalformedItemException(description, name, "is not a whole number: " + Printable.quote(value.n()), e);
+        }
+    }
+
+    int smallNumber(String name) {
+        long value = number(name);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw malformed(name, "is out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    boolean bool(String name) {
+        AttributeValue value = present(name);
+        if (value.bool() == null) {
+            throw malformed(name, "is not a boolean (BOOL)");
+        }
+        return value.bool();
+    }
+
+    Instant epochSeconds(String name) {
+        long seconds = number(name);
+        if (seconds < 0 || seconds > TableSchema.MAX_EPOCH_SECONDS) {
+            throw malformed(name, "is not a plausible epoch time in seconds: " + seconds);
+        }
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    /** A string attribute parsed into a value type, whose validation errors name this item. */
+    <T> T parsed(String name, Function<String, T> parser) {
+        return convert(name, string(name), parser);
+    }
+
+    /** A list of strings (L of S), each parsed; an absent attribute is an empty list. */
+    <T> List<T> parsedList(String name, Function<String, T> parser) {
+        if (!item.containsKey(name)) {
+            return List.of();
+        }
+        AttributeValue value = item.get(name);
+        if (!value.hasL()) {
+            throw malformed(name, "is not a list (L)");
+        }
+        List<T> out = new ArrayList<>(value.l().size());
+        for (AttributeValue element : value.l()) {
+            if (element.s() == null) {
+                throw malformed(name, "holds an element that is not a string");
+            }
+            out.add(convert(name, element.s(), parser));
+        }
+        return out;
+    }
+
+    /** Reads a value type, turning its validation error into one that names the item. */
+    <T> T convert(String name, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedItemException(description, name, "is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private AttributeValue present(String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || Boolean.TRUE.equals(value.nul())) {
+            throw malformed(name, "is missing");
+        }
+        return value;
+    }
+
+    MalformedItemException malformed(String name, String problem) {
+        return new MalformedItemException(description, name, problem);
+    }
+}

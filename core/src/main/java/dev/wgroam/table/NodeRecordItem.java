@@ -1,0 +1,80 @@
+package dev.wgroam.table;
+
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps a {@link NodeRecord} to and from its item. */
+public final class NodeRecordItem {
+
+    static final String BACKBONE_KEY = "backboneKey";
+    static final String BACKBONE_ADDRESS = "backboneAddress";
+    static final String BACKBONE_ENDPOINT = "backboneEndpoint";
+    static final String VPC_PREFIXES = "vpcPrefixes";
+    static final String VPC_PRIMARY = "vpcPrimary";
+    static final String GA_ENDPOINT_ID = "gaEndpointId";
+    static final String HEARTBEAT = "heartbeat";
+    static final String AGENT_VERSION = "agentVersion";
+    static final String APPLIED_ROUTES = "appliedRoutes";
+    static final String APPLIED_VERSION_SUM = "appliedVersionSum";
+    static final String APPLIED_AT = "appliedAt";
+    private static final String RECORD_SORT_KEY = "node";
+
+    private NodeRecordItem() {
+    }
+
+    public static Map<String, AttributeValue> key(NodeId node) {
+        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
+                TableSchema.SORT_KEY, AttributeValue.fromS(RECORD_SORT_KEY));
+    }
+
+    public static Map<String, AttributeValue> toItem(NodeRecord n) {
+        return new ItemWriter()
+                .keys(ItemKind.NODE, TableSchema.NODE_PREFIX + n.node(), RECORD_SORT_KEY,
+                        TableSchema.NODES, TableSchema.NODE_PREFIX + n.node())
+                .string(TableSchema.NODE, n.node())
+                .string(TableSchema.NODE_NAME, n.nodeName())
+                .string(TableSchema.REGION, n.region())
+                .string(BACKBONE_KEY, n.backboneKey())
+                .string(BACKBONE_ADDRESS, n.backboneAddress())
+                .string(BACKBONE_ENDPOINT, n.backboneEndpoint())
+                .strings(VPC_PREFIXES, n.vpcPrefixes())
+                .bool(VPC_PRIMARY, n.vpcPrimary())
+                .stringUnlessEmpty(GA_ENDPOINT_ID, n.gaEndpointId())
+                .time(HEARTBEAT, n.heartbeat())
+                .string(AGENT_VERSION, n.agentVersion())
+                .number(APPLIED_ROUTES, n.applied().routes())
+                .number(APPLIED_VERSION_SUM, n.applied().versionSum())
+                .time(APPLIED_AT, n.applied().appliedAt())
+                .build();
+    }
+
+    public static NodeRecord fromItem(Map<String, AttributeValue> item) {
+        ItemReader r = ItemReader.forKind(item, ItemKind.NODE);
+        int routes = r.smallNumber(APPLIED_ROUTES);
+        long versionSum = r.number(APPLIED_VERSION_SUM);
+        if (routes < 0 || versionSum < 0) {
+            throw r.malformed(routes < 0 ? APPLIED_ROUTES : APPLIED_VERSION_SUM, "is negative");
+        }
+        return new NodeRecord(
+                r.parsed(TableSchema.NODE, NodeId::new),
+                r.parsed(TableSchema.NODE_NAME, NodeName::new),
+                r.parsed(TableSchema.REGION, Region::new),
+                r.parsed(BACKBONE_KEY, PeerKey::new),
+                r.parsed(BACKBONE_ADDRESS, text -> NodeRecord.checkBackboneAddress(Cidr.parse(text))),
+                r.parsed(BACKBONE_ENDPOINT, Endpoint::parse),
+                r.parsedList(VPC_PREFIXES, Cidr::parse),
+                r.bool(VPC_PRIMARY),
+                r.convert(GA_ENDPOINT_ID, r.stringOrEmpty(GA_ENDPOINT_ID), NodeRecord::checkGaEndpointId),
+                r.epochSeconds(HEARTBEAT),
+                r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
+                new AppliedRoutes(routes, versionSum, r.epochSeconds(APPLIED_AT)));
+    }
+}

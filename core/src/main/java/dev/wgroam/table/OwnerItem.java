@@ -1,0 +1,87 @@
+package dev.wgroam.table;
+
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.wireguard.PeerKey;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps an {@link Owner} to and from its item. */
+public final class OwnerItem {
+
+    static final String SUBJECT = "subject";
+    static final String PREFIX = "prefix";
+    static final String OWNER = "owner";
+    static final String OWNER_NAME = "ownerName";
+    static final String HANDSHAKE = "handshake";
+    /** The optimistic-lock attribute: a write of version n+1 is conditional on version n. */
+    public static final String VERSION = "version";
+    static final String CHANGED_AT = "changedAt";
+    static final String PREVIOUS_OWNER = "previousOwner";
+    private static final String OWNER_SORT_KEY = "owner";
+    private static final String VPC_PREFIX = "vpc#";
+
+    private OwnerItem() {
+    }
+
+    public static Map<String, AttributeValue> key(Subject subject) {
+        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.OWNER_PREFIX + subject.id()),
+                TableSchema.SORT_KEY, AttributeValue.fromS(OWNER_SORT_KEY));
+    }
+
+    public static Map<String, AttributeValue> toItem(Owner o) {
+        ItemWriter w = new ItemWriter()
+                .keys(ItemKind.OWNER, TableSchema.OWNER_PREFIX + o.subject().id(), OWNER_SORT_KEY,
+                        TableSchema.OWNERS, o.subject().id())
+                .string(SUBJECT, o.subject().id())
+                .string(PREFIX, o.prefix())
+                .string(OWNER, o.node())
+                .string(OWNER_NAME, o.nodeName())
+                .number(VERSION, o.version())
+                .time(CHANGED_AT, o.changedAt());
+        if (o.subject() instanceof Subject.Client) {
+            w.time(HANDSHAKE, o.handshake());
+        }
+        if (o.previousNode() != null) {
+            w.string(PREVIOUS_OWNER, o.previousNode());
+        }
+        return w.build();
+    }
+
+    public static Owner fromItem(Map<String, AttributeValue> item) {
+        ItemReader r = ItemReader.forKind(item, ItemKind.OWNER);
+        Subject subject = r.parsed(SUBJECT, OwnerItem::subject);
+        long version = r.number(VERSION);
+        if (version < 1) {
+            throw r.malformed(VERSION, "is below 1: " + version);
+        }
+        Cidr prefix = r.parsed(PREFIX, Cidr::parse);
+        if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
+            throw r.malformed(PREFIX, "differs from the VPC subject's prefix " + vpc.prefix());
+        }
+        String previous = r.stringOrEmpty(PREVIOUS_OWNER);
+        return new Owner(subject, prefix,
+                r.parsed(OWNER, NodeId::new),
+                r.parsed(OWNER_NAME, NodeName::new),
+                subject instanceof Subject.Client ? r.epochSeconds(HANDSHAKE) : Instant.EPOCH,
+                version,
+                r.epochSeconds(CHANGED_AT),
+                previous.isEmpty() ? null : r.convert(PREVIOUS_OWNER, previous, NodeId::new));
+    }
+
+    /** Parses a subject id, {@code client#<key>} or {@code vpc#<prefix>}. */
+    public static Subject subject(String id) {
+        if (id.startsWith(TableSchema.CLIENT_PREFIX)) {
+            return new Subject.Client(new PeerKey(id.substring(TableSchema.CLIENT_PREFIX.length())));
+        }
+        if (id.startsWith(VPC_PREFIX)) {
+            return new Subject.Vpc(Cidr.parse(id.substring(VPC_PREFIX.length())));
+        }
+        throw new IllegalArgumentException("not an owner subject (client#<key> or vpc#<prefix>): "
+                + dev.wgroam.text.Printable.quote(id));
+    }
+}
