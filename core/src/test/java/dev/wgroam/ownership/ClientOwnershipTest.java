@@ -1,0 +1,167 @@
+package dev.wgroam.ownership;
+
+import static dev.wgroam.ownership.Fixtures.CLIENT_PREFIX;
+import static dev.wgroam.ownership.Fixtures.NOW;
+import static dev.wgroam.ownership.Fixtures.node;
+import static dev.wgroam.ownership.Fixtures.owner;
+import static dev.wgroam.ownership.Fixtures.seen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.wireguard.PeerKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClientOwnershipTest {
+
+    private static final Map<NodeId, NodeState> ALL_ACTIVE = Map.of();
+    private final ClientOwnership rule = new ClientOwnership(ClientOwnership.DEFAULT_SKEW_MARGIN);
+
+    @Test
+    void decide_whenNoOwnerYet_newestHandshakeWinsAtVersionOne() {
+        Owner first = rule.decide(null, List.of(seen("n2", 100), seen("n1", 130)), ALL_ACTIVE, NOW).orElseThrow();
+
+        assertEquals(node("n1"), first.node());
+        assertEquals(1, first.version());
+        assertEquals(Instant.ofEpochSecond(130), first.handshake());
+        assertEquals(NOW, first.changedAt());
+        assertEquals(null, first.previousNode());
+        assertEquals(CLIENT_PREFIX, first.prefix());
+    }
+
+    @Test
+    void decide_whenHandshakeNewerBeyondMargin_movesOwnerAndBumpsVersion() {
+        Owner next = rule.decide(owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 106)), ALL_ACTIVE, NOW)
+                .orElseThrow();
+
+        assertEquals(node("n2"), next.node());
+        assertEquals(8, next.version());
+        assertEquals(node("n1"), next.previousNode());
+        assertEquals(Instant.ofEpochSecond(106), next.handshake());
+    }
+
+    @Test
+    void decide_whenHandshakeNewerWithinMargin_keepsOwner() {
+        assertEquals(Optional.empty(),
+                rule.decide(owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 105)), ALL_ACTIVE, NOW));
+    }
+
+    @Test
+    void decide_whenChallengersTie_smallestNodeIdWins() {
+        Owner first = rule.decide(null, List.of(seen("n3", 100), seen("n2", 100)), ALL_ACTIVE, NOW).orElseThrow();
+
+        assertEquals(node("n2"), first.node());
+    }
+
+    @Test
+    void decide_whenTiedWithFailedNode_activeNodeWinsEvenWithLargerId() {
+        Owner first = rule.decide(null, List.of(seen("n1", 100), seen("n2", 100)),
+                Map.of(node("n1"), NodeState.FAILED), NOW).orElseThrow();
+
+        assertEquals(node("n2"), first.node());
+    }
+
+    @Test
+    void decide_whenOwnerFailed_anyStrictlyFresherHandshakeTakesOver() {
+        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 101)),
+                Map.of(node("n1"), NodeState.FAILED), NOW).orElseThrow();
+
+        assertEquals(node("n2"), next.node());
+    }
+
+    @Test
+    void decide_whenOwnerDrainedAndOthersOnlyTie_keepsOwner() {
+        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 100)),
+                Map.of(node("n1"), NodeState.DRAINED), NOW));
+    }
+
+    @Test
+    void decide_whenDrainedNodeIsStrictlyNewest_itStillWins() {
+        // Its clients are really there (GA keeps established flows): routing elsewhere would black-hole them.
+        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 200)),
+                Map.of(node("n2"), NodeState.DRAINED), NOW).orElseThrow();
+
+        assertEquals(node("n2"), next.node());
+    }
+
+    @Test
+    void decide_whenOwnerItemNewerThanOwnersObservation_usesTheNewerOne() {
+        // The index is eventually consistent: the owner item's handshake may be newer than the read.
+        assertEquals(Optional.empty(),
+                rule.decide(owner("n1", 200, 3), List.of(seen("n1", 100), seen("n2", 150)), ALL_ACTIVE, NOW));
+    }
+
+    @Test
+    void decide_whenOwnersObservationMissing_challengerMustBeatOwnerItemHandshake() {
+        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(seen("n2", 104)), ALL_ACTIVE, NOW));
+        assertEquals(node("n2"),
+                rule.decide(owner("n1", 100, 3), List.of(seen("n2", 106)), ALL_ACTIVE, NOW).orElseThrow().node());
+    }
+
+    @Test
+    void decide_whenNeverHandshaked_isNoCandidate() {
+        assertEquals(Optional.empty(), rule.decide(null, List.of(seen("n1", 0)), ALL_ACTIVE, NOW));
+    }
+
+    @Test
+    void decide_whenNoObservations_noChange() {
+        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(), ALL_ACTIVE, NOW));
+    }
+
+    @Test
+    void decide_whenOwnersClientAddressChanged_movesRouteWithNewVersion() {
+        Cidr moved = Cidr.parse("10.50.0.99/32");
+        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100, moved)), ALL_ACTIVE, NOW).orElseThrow();
+
+        assertEquals(node("n1"), next.node());
+        assertEquals(moved, next.prefix());
+        assertEquals(4, next.version());
+    }
+
+    @Test
+    void decide_whenObservationsOfTwoClients_refuses() {
+        Observation other = new Observation(node("n2"), seen("n2", 1).nodeName(), seen("n2", 1).region(),
+                PeerKey.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
+                CLIENT_PREFIX, Instant.ofEpochSecond(100), seen("n2", 1).endpoint(), 0, 0, NOW);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> rule.decide(null, List.of(seen("n1", 100), other), ALL_ACTIVE, NOW));
+    }
+
+    @Test
+    void decide_whenTwoSkewedNodesSeeOneHandshakeBurst_changesOnceAndNeverBack() {
+        // True handshakes half a second apart; n1's clock runs 2 s fast, n2's 2 s slow.
+        Observation n1 = seen("n1", 102);
+        Observation n2 = seen("n2", 98);
+        Owner owner = owner("n1", 0, 1);
+
+        Owner afterN2 = rule.decide(owner, List.of(seen("n1", 0), n2), ALL_ACTIVE, NOW).orElseThrow();
+        assertEquals(node("n2"), afterN2.node(), "n2's fresh handshake beats n1's stale one");
+        assertEquals(Optional.empty(), rule.decide(afterN2, List.of(n1, n2), ALL_ACTIVE, NOW),
+                "n1's report of the same burst must not take the client back");
+    }
+
+    @Test
+    void decide_withoutMargin_theSameSkewedBurstFlipsBack() {
+        // The counterpart of the test above: this is what the margin prevents.
+        ClientOwnership noMargin = new ClientOwnership(Duration.ZERO);
+        Owner afterN2 = noMargin.decide(owner("n1", 0, 1), List.of(seen("n1", 0), seen("n2", 98)), ALL_ACTIVE, NOW)
+                .orElseThrow();
+
+        assertTrue(noMargin.decide(afterN2, List.of(seen("n1", 102), seen("n2", 98)), ALL_ACTIVE, NOW).isPresent());
+    }
+
+    @Test
+    void constructor_whenMarginNegative_refuses() {
+        assertThrows(IllegalArgumentException.class, () -> new ClientOwnership(Duration.ofSeconds(-1)));
+    }
+}
