@@ -1,0 +1,40 @@
+package dev.wgroam.agent.heartbeat;
+
+import dev.wgroam.fleet.NodeId;
+import java.time.Instant;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * Publishes the heartbeat the per-node alarm watches: metric {@value #METRIC} = 1 in the configured
+ * namespace, one dimension {@value #NODE_DIMENSION} = the node id. The alarm treats missing data as
+ * breaching, so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm.
+ */
+public final class Heartbeat {
+
+    public static final String METRIC = "Heartbeat";
+    public static final String NODE_DIMENSION = "Node";
+
+    private final CloudWatchClient cloudWatch;
+    private final String namespace;
+    private final Dimension node;
+
+    public Heartbeat(CloudWatchClient cloudWatch, String namespace, NodeId node) {
+        this.cloudWatch = cloudWatch;
+        this.namespace = namespace;
+        this.node = Dimension.builder().name(NODE_DIMENSION).value(node.value()).build();
+    }
+
+    /** Sends one beat; SDK errors propagate so the caller can log them and try at the next beat. */
+    public void beat(Instant now) {
+        cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(MetricDatum.builder()
+                .metricName(METRIC)
+                .dimensions(node)
+                .timestamp(now)
+                .value(1.0)
+                .unit(StandardUnit.COUNT)
+                .build()));
+    }
+}

@@ -1,0 +1,2 @@
+/** The CloudWatch heartbeat metric that the per-node alarm watches. */
+package dev.wgroam.agent.heartbeat;
