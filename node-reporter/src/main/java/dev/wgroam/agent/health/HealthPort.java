@@ -15,6 +15,7 @@ public final class HealthPort implements AutoCloseable {
 
     private final InetSocketAddress address;
     private ServerSocket socket;
+    private Thread acceptor;
 
     public HealthPort(InetSocketAddress address) {
         this.address = address;
@@ -48,7 +49,9 @@ public final class HealthPort implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the health port " + address, e);
         }
         ServerSocket server = socket;
-        Thread.ofVirtual().name("health-port").start(() -> acceptUntilClosed(server));
+        // A platform thread: closing a socket that a virtual thread is parked on defers the kernel
+        // close, and the port would keep completing handshakes for a moment after going unhealthy.
+        acceptor = Thread.ofPlatform().daemon().name("health-port").start(() -> acceptUntilClosed(server));
     }
 
     private static void acceptUntilClosed(ServerSocket server) {
@@ -68,9 +71,13 @@ public final class HealthPort implements AutoCloseable {
         }
         try {
             socket.close();
+            acceptor.join(1000);
         } catch (IOException e) {
             // The port is being given up; a failure to close cleanly changes nothing for callers.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         socket = null;
+        acceptor = null;
     }
 }
