@@ -5,6 +5,7 @@ import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +41,8 @@ public final class DynamoAgentTable implements AgentTable {
     }
 
     private <T> TableRead<T> list(String listKey, Function<Map<String, AttributeValue>, T> codec) {
-        List<T> items = new ArrayList<>();
         List<MalformedItemException> malformed = new ArrayList<>();
-        dynamoDb.queryPaginator(r -> r.tableName(table)
-                        .indexName(TableSchema.LIST_INDEX)
-                        .keyConditionExpression("#k = :k")
-                        .expressionAttributeNames(Map.of("#k", TableSchema.LIST_KEY))
-                        .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(listKey))))
-                .items()
-                .forEach(item -> {
-                    try {
-                        items.add(codec.apply(item));
-                    } catch (MalformedItemException e) {
-                        malformed.add(e);
-                    }
-                });
+        List<T> items = TableLists.read(dynamoDb, table, listKey, codec, malformed::add);
         return new TableRead<>(items, malformed);
     }
 }

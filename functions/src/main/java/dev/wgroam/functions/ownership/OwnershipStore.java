@@ -1,0 +1,33 @@
+package dev.wgroam.functions.ownership;
+
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.ownership.Observation;
+import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
+import dev.wgroam.wireguard.PeerKey;
+import java.util.List;
+import java.util.Map;
+
+/** The ownership function's view of the table. Reads skip malformed items (the adapter reports them). */
+public interface OwnershipStore {
+
+    /** Every node's observation of one client (the eventually consistent index). */
+    List<Observation> observationsOf(PeerKey client);
+
+    /** The current owner item, read consistently; null when there is none. */
+    Owner owner(Subject subject);
+
+    /** Writes {@code next} if the stored owner still has {@code next.version() - 1} (or none for version 1). */
+    WriteOutcome write(Owner next);
+
+    /** Every node's state; nodes without a status item are absent (ACTIVE). */
+    Map<NodeId, NodeState> states();
+
+    /** Every node record. */
+    List<NodeRecord> nodes();
+
+    /** Whether a conditional owner write landed. */
+    enum WriteOutcome { WRITTEN, LOST_RACE }
+}
