@@ -47,8 +47,17 @@ public final class Telemetry {
         print(line);
     }
 
-    /** One EMF line carrying every metric of {@code counts}, dimension Function. */
+    /** One EMF line carrying every metric of {@code values}, dimension Function. */
     public void metrics(Map<String, ? extends Number> values, Map<String, String> units) {
+        emit(values, units);
+    }
+
+    /** One EMF line carrying several values of one metric (EMF takes an array). */
+    public void metricValues(String name, List<? extends Number> values, String unit) {
+        emit(Map.of(name, values), Map.of(name, unit));
+    }
+
+    private void emit(Map<String, ?> values, Map<String, String> units) {
         if (values.isEmpty()) {
             return;
         }

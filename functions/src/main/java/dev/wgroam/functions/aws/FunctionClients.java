@@ -1,0 +1,53 @@
+package dev.wgroam.functions.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Configures the functions' SDK clients the same way: the URL-connection HTTP client (shared),
+ * explicit region and endpoint override, both call timeouts, and the standard retry mode
+ * (exponential backoff with jitter, throttling-aware). Clients are built once per container.
+ */
+public final class FunctionClients {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
+
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .build();
+    private final AwsCredentialsProvider credentials;
+    private final URI endpointOverride;
+
+    /** @param endpointOverride an emulator's endpoint in local mode and tests; null on AWS */
+    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride) {
+        this.credentials = credentials;
+        this.endpointOverride = endpointOverride;
+    }
+
+    public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String region) {
+        builder.region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(API_CALL_TIMEOUT)
+                        .retryStrategy(RetryMode.STANDARD)
+                        .build());
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.wgroam.functions.ownership;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.ownership.ClientOwnership;
+import dev.wgroam.routes.RouteUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * One stream batch, end to end: decide owners, then tell the nodes with one SSM command per node
+ * region (more only when the update exceeds SSM's size quota), then report. A failed send is not a
+ * failed batch: the owners are in the table and every node's reconcile heals within its interval.
+ */
+public final class OwnershipFunction {
+
+    /** Metric names, in one place. */
+    public static final String OWNER_CHANGES = "OwnerChanges";
+    public static final String COMMANDS_SENT = "CommandsSent";
+    public static final String SEND_FAILURES = "SendFailures";
+    public static final String MALFORMED_RECORDS = "MalformedRecords";
+    public static final String LOST_RACES = "LostRaces";
+    public static final String CONVERGENCE_DELAY = "HandshakeToOwnerChange";
+
+    private final OwnershipService service;
+    private final OwnershipStore store;
+    private final CommandSender sender;
+    private final Telemetry telemetry;
+    private final Clock clock;
+    private final int maxPayloadChars;
+
+    public OwnershipFunction(OwnershipStore store, CommandSender sender, Telemetry telemetry, Clock clock,
+                             Duration skewMargin, int maxPayloadChars) {
+        this.store = store;
+        this.sender = sender;
+        this.telemetry = telemetry;
+        this.clock = clock;
+        this.maxPayloadChars = maxPayloadChars;
+        this.service = new OwnershipService(store, new ClientOwnership(skewMargin), new OwnershipService.Problems() {
+            @Override
+            public void malformedRecord(String sequenceNumber, String reason) {
+                telemetry.warn("malformed stream record, reported as failed",
+                        Map.of("sequenceNumber", sequenceNumber, "reason", reason));
+            }
+
+            @Override
+            public void decisionFailed(String subject, RuntimeException cause) {
+                telemetry.warn("decision failed, records reported for retry",
+                        Map.of("subject", subject, "error", String.valueOf(cause)));
+            }
+        });
+    }
+
+    public StreamsEventResponse handle(List<Record> records) {
+        OwnershipService.Result result = service.process(records, clock.instant());
+        int commands = 0;
+        int sendFailures = 0;
+        if (!result.changes().isEmpty()) {
+            List<String> payloads = RouteUpdate.encodeInChunks(result.changes(), maxPayloadChars);
+            Set<Region> regions = new LinkedHashSet<>();
+            store.nodes().stream().map(NodeRecord::region).forEach(regions::add);
+            Map<Region, CommandSender.Outcome> outcomes = sender.send(regions, payloads);
+            for (Map.Entry<Region, CommandSender.Outcome> e : outcomes.entrySet()) {
+                commands += e.getValue().commandsSent();
+                if (e.getValue().failed()) {
+                    sendFailures++;
+                    telemetry.warn("route update not sent; nodes will heal on reconcile",
+                            Map.of("region", e.getKey().name(), "error", e.getValue().error()));
+                }
+            }
+            telemetry.info("owners changed", Map.of("changes", result.changes().size(),
+                    "regions", regions.stream().map(Region::name).toList(), "commands", commands));
+        }
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put(OWNER_CHANGES, result.changes().size());
+        metrics.put(COMMANDS_SENT, commands);
+        metrics.put(SEND_FAILURES, sendFailures);
+        metrics.put(MALFORMED_RECORDS, result.malformed());
+        metrics.put(LOST_RACES, result.lostRaces());
+        telemetry.metrics(metrics, Map.of());
+        if (!result.delays().isEmpty()) {
+            List<Long> millis = new ArrayList<>();
+            result.delays().forEach(d -> millis.add(Math.max(0, d.toMillis())));
+            telemetry.metricValues(CONVERGENCE_DELAY, millis, "Milliseconds");
+        }
+        return new StreamsEventResponse(result.failedSequenceNumbers().stream()
+                .map(StreamsEventResponse.BatchItemFailure::new)
+                .toList());
+    }
+}

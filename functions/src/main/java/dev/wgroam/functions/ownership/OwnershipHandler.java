@@ -1,0 +1,57 @@
+package dev.wgroam.functions.ownership;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.transformers.v2.DynamodbEventTransformer;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.aws.FunctionClients;
+import dev.wgroam.functions.telemetry.Telemetry;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Lambda entry point of the ownership function: the table's stream in, owner items and SSM route
+ * updates out, partial batch response back. Everything is built once per container.
+ */
+public final class OwnershipHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private final OwnershipFunction function;
+
+    public OwnershipHandler() {
+        this(fromEnvironment(System.getenv()));
+    }
+
+    public OwnershipHandler(OwnershipFunction function) {
+        this.function = function;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return function.handle(DynamodbEventTransformer.toRecordsV2(event));
+    }
+
+    static OwnershipFunction fromEnvironment(Map<String, String> env) {
+        OwnershipConfig config = OwnershipConfig.from(env);
+        Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), "ownership", config.metricNamespace());
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        DynamoDbClient dynamoDb = new FunctionClients(credentials, config.dynamoDbEndpoint())
+                .build(DynamoDbClient.builder(), config.region());
+        FunctionClients ssmClients = new FunctionClients(credentials, config.ssmEndpoint());
+        SsmCommandSender sender = new SsmCommandSender(
+                new SsmCommandSender.Settings(config.commandDocument(), config.fleetTagKey(), config.fleetTagValue(),
+                        config.commandTimeoutSeconds(), "100%", "100%"),
+                (Region region) -> ssmClients.build(SsmClient.builder(), region.name()));
+        OwnershipStore store = new DynamoOwnershipStore(dynamoDb, config.table(),
+                e -> telemetry.warn("malformed item skipped", Map.of("error", e.getMessage())));
+        telemetry.info("ownership function configured", Map.of("table", config.table(),
+                "document", config.commandDocument(), "fleet", config.fleetTagValue(),
+                "skewMarginSeconds", config.skewMargin().toSeconds()));
+        return new OwnershipFunction(store, sender, telemetry, Clock.systemUTC(), config.skewMargin(),
+                config.maxPayloadChars());
+    }
+}

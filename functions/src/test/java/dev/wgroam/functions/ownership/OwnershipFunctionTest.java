@@ -1,0 +1,278 @@
+package dev.wgroam.functions.ownership;
+
+import static dev.wgroam.functions.ownership.StreamRecords.insert;
+import static dev.wgroam.functions.ownership.StreamRecords.modify;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.ownership.Observation;
+import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
+import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.NodeStatusItem;
+import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.OwnerItem;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+class OwnershipFunctionTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final Region EU = new Region("eu-west-1");
+    static final Region US = new Region("us-east-1");
+    static final NodeId A = new NodeId("node-a");
+    static final NodeId B = new NodeId("node-b");
+    static final NodeId C = new NodeId("node-c");
+    static final Cidr VPC = Cidr.parse("172.31.0.0/16");
+
+    /** A sender that records what it was asked to send, per region. */
+    static final class RecordingSender implements CommandSender {
+        final List<Map.Entry<Set<Region>, List<String>>> sends = new ArrayList<>();
+        Region failing;
+
+        @Override
+        public Map<Region, Outcome> send(Set<Region> regions, List<String> payloads) {
+            sends.add(Map.entry(Set.copyOf(regions), List.copyOf(payloads)));
+            Map<Region, Outcome> outcomes = new HashMap<>();
+            regions.forEach(r -> outcomes.put(r, r.equals(failing)
+                    ? new Outcome(0, "ThrottlingException: rate exceeded")
+                    : new Outcome(payloads.size(), null)));
+            return outcomes;
+        }
+
+        List<RouteEntry> entries() {
+            return sends.stream().flatMap(s -> s.getValue().stream()).flatMap(p -> RouteUpdate.decode(p).stream()).toList();
+        }
+    }
+
+    final InMemoryOwnershipStore store = new InMemoryOwnershipStore();
+    final RecordingSender sender = new RecordingSender();
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    final OwnershipFunction function = new OwnershipFunction(store, sender,
+            new Telemetry(new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC),
+                    "ownership", "wg-roam"),
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS);
+
+    OwnershipFunctionTest() {
+        store.nodes.add(node(A, EU, true));
+        store.nodes.add(node(B, EU, false));
+        store.nodes.add(node(C, US, false));
+    }
+
+    static PeerKey client(int n) {
+        byte[] key = new byte[32];
+        key[0] = (byte) n;
+        return PeerKey.of(key);
+    }
+
+    static Observation seen(NodeId node, int client, long secondsAgo) {
+        return new Observation(node, new NodeName("vpn-" + node), node.equals(C) ? US : EU, client(client),
+                Cidr.parse("10.50.0." + client + "/32"), NOW.minusSeconds(secondsAgo),
+                Endpoint.parse("198.51.100.7:51820"), 1, 2, NOW.minusSeconds(secondsAgo));
+    }
+
+    static NodeRecord node(NodeId id, Region region, boolean primary) {
+        return new NodeRecord(id, new NodeName("vpn-" + id), region, client(200 + id.value().charAt(5)),
+                Cidr.parse("10.99.0." + (int) id.value().charAt(5) + "/32"), Endpoint.parse("203.0.113.1:51821"),
+                region.equals(EU) ? List.of(VPC) : List.of(), primary, "", NOW, "0.1.0", AppliedRoutes.NONE);
+    }
+
+    /** The stream record a node's write produces, after the store has the item (as DynamoDB would). */
+    Record reported(String sequence, Observation o) {
+        store.observe(o);
+        return insert(sequence, ObservationItem.toItem(o));
+    }
+
+    StreamsEventResponse handle(Record... records) {
+        return function.handle(List.of(records));
+    }
+
+    @Test
+    void handle_claimsOfTwoClients_writeOwnersAndSendOneCommandPerRegion() {
+        StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)), reported("2", seen(C, 2, 3)));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(A, store.owners.get(new Subject.Client(client(1))).node());
+        assertEquals(C, store.owners.get(new Subject.Client(client(2))).node());
+        assertEquals(1, sender.sends.size(), "one send call per batch");
+        assertEquals(Set.of(EU, US), sender.sends.get(0).getKey());
+        assertEquals(1, sender.sends.get(0).getValue().size(), "one payload: one command per region");
+        assertEquals(List.of(new RouteEntry(Cidr.parse("10.50.0.1/32"), A, 1),
+                new RouteEntry(Cidr.parse("10.50.0.2/32"), C, 1)), sender.entries());
+    }
+
+    @Test
+    void handle_replayedBatch_changesNothingAndSendsNothing() {
+        Record claim = reported("1", seen(A, 1, 10));
+        handle(claim);
+        Map<Subject, Owner> before = Map.copyOf(store.owners);
+
+        StreamsEventResponse response = handle(claim, claim);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(before, store.owners);
+        assertEquals(1, sender.sends.size(), "no second command for a change already pushed");
+    }
+
+    @Test
+    void handle_reorderedBatches_reachTheSameOwners() {
+        Observation early = seen(A, 1, 60);
+        Observation late = seen(B, 1, 10);
+        store.observe(early);
+        store.observe(late);
+        Record first = insert("1", ObservationItem.toItem(early));
+        Record second = insert("2", ObservationItem.toItem(late));
+
+        handle(second);
+        handle(first);
+
+        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        assertEquals(B, owner.node());
+        assertEquals(1, owner.version(), "the older claim, arriving late, changes nothing");
+    }
+
+    @Test
+    void handle_roam_movesOwnerWithNextVersionAndPreviousOwner() {
+        handle(reported("1", seen(A, 1, 100)));
+        Observation roamed = seen(C, 1, 2);
+
+        handle(reported("2", roamed));
+
+        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        assertEquals(C, owner.node());
+        assertEquals(2, owner.version());
+        assertEquals(A, owner.previousNode());
+        assertEquals(new RouteEntry(Cidr.parse("10.50.0.1/32"), C, 2), sender.entries().get(1));
+    }
+
+    @Test
+    void handle_malformedRecords_areReportedAndTheRestStillCounts() {
+        Map<String, AttributeValue> unknownKind = new HashMap<>(ObservationItem.toItem(seen(A, 3, 5)));
+        unknownKind.put("kind", AttributeValue.fromS("gossip"));
+        Map<String, AttributeValue> wrongType = new HashMap<>(ObservationItem.toItem(seen(A, 4, 5)));
+        wrongType.put("latestHandshake", AttributeValue.fromS("yesterday"));
+        Map<String, AttributeValue> missingKey = new HashMap<>(ObservationItem.toItem(seen(A, 5, 5)));
+        missingKey.remove("client");
+
+        StreamsEventResponse response = handle(
+                insert("10", unknownKind), reported("11", seen(A, 1, 5)), insert("12", wrongType),
+                insert("13", missingKey), StreamRecords.record("INSERT", "14", null, null));
+
+        assertEquals(List.of("10", "12", "13", "14"), response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(A, store.owners.get(new Subject.Client(client(1))).node());
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"MalformedRecords\":4"), log);
+        assertTrue(log.contains("attribute 'client' is missing"), log);
+    }
+
+    /** Another invocation, deciding from an older observation, makes B the owner just before our write. */
+    private void rivalWritesStaleOwner(int times) {
+        store.concurrentWritesToSimulate = times;
+        store.rival = new Owner(new Subject.Client(client(1)), Cidr.parse("10.50.0.1/32"), B,
+                new NodeName("vpn-node-b"), NOW.minusSeconds(60), 1, NOW, null);
+    }
+
+    @Test
+    void handle_lostRace_reReadsAndDecidesAgain() {
+        rivalWritesStaleOwner(1);
+
+        StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        assertEquals(A, owner.node());
+        assertEquals(2, owner.version());
+        assertEquals(B, owner.previousNode());
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"LostRaces\":1"));
+    }
+
+    @Test
+    void handle_endlessContention_reportsTheRecordsForRetry() {
+        rivalWritesStaleOwner(OwnershipService.MAX_ATTEMPTS);
+
+        StreamsEventResponse response = handle(reported("7", seen(A, 1, 10)));
+
+        assertEquals("7", response.getBatchItemFailures().get(0).getItemIdentifier());
+    }
+
+    @Test
+    void handle_statusChange_movesTheRegionsVpcPrefixToTheStandby() {
+        NodeStatus failed = new NodeStatus(A, new NodeName("vpn-node-a"), EU, NodeState.FAILED, "alarm wg-roam-node-a",
+                NOW, 128);
+        store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-node-a"),
+                Instant.EPOCH, 3, NOW.minusSeconds(3600), null));
+        store.states.put(A, NodeState.FAILED);
+
+        handle(insert("1", NodeStatusItem.toItem(failed)));
+
+        Owner vpcOwner = store.owners.get(new Subject.Vpc(VPC));
+        assertEquals(B, vpcOwner.node());
+        assertEquals(4, vpcOwner.version());
+        assertEquals(List.of(new RouteEntry(VPC, B, 4)), sender.entries());
+    }
+
+    @Test
+    void handle_ownerItemsAndRemovedObservations_areIgnored() {
+        Owner owner = new Owner(new Subject.Client(client(1)), Cidr.parse("10.50.0.1/32"), A,
+                new NodeName("vpn-node-a"), NOW, 1, NOW, null);
+
+        StreamsEventResponse response = handle(insert("1", OwnerItem.toItem(owner)),
+                StreamRecords.record("REMOVE", "2", ObservationItem.toItem(seen(A, 1, 1)), null));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(0, store.writes);
+        assertEquals(0, sender.sends.size());
+    }
+
+    @Test
+    void handle_whenOneRegionsSendFails_theBatchStillSucceedsAndTheFailureIsCounted() {
+        sender.failing = US;
+
+        StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"SendFailures\":1"), log);
+        assertTrue(log.contains("\"region\":\"us-east-1\""), log);
+    }
+
+    @Test
+    void handle_emitsEmbeddedMetricFormat() {
+        handle(reported("1", seen(A, 1, 10)));
+
+        String emf = logs.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"OwnerChanges\""))
+                .findFirst().orElseThrow();
+        assertTrue(emf.startsWith("{\"_aws\":{"), emf);
+        assertTrue(emf.contains("\"Namespace\":\"wg-roam\""), emf);
+        assertTrue(emf.contains("\"Dimensions\":[[\"Function\"]]"), emf);
+        assertTrue(emf.contains("\"OwnerChanges\":1"), emf);
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"HandshakeToOwnerChange\":[10000]"));
+    }
+}
