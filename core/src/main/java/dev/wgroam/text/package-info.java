@@ -1,2 +1,2 @@
-/** Safe rendering of untrusted text (from `wg`, the table, events) in error messages and logs. */
+/** Safe rendering of untrusted text (from `wg`, the table, events) in error messages, logs and JSON. */
 package dev.wgroam.text;

@@ -1,5 +1,6 @@
 package dev.wgroam.functions.telemetry;
 
+import dev.wgroam.text.Json;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
-package dev.wgroam.functions.telemetry;
+package dev.wgroam.text;
 
 import java.util.Collection;
 import java.util.Map;
 
 /** Writes the small JSON our log and metric lines need: strings, numbers, booleans, lists, maps. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();
