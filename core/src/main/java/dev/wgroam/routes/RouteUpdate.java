@@ -23,7 +23,7 @@ public final class RouteUpdate {
 
     public static final String FORMAT = "wgr1";
     /** The SSM document parameter's allowedPattern; every encoded update matches it. */
-    public static final String ALLOWED_PATTERN = "^wgr1\\|[A-Za-z0-9._:/,-]{1,60000}\\|[0-9./=@,]{1,60000}$";
+    public static final String ALLOWED_PATTERN = "^wgr1\\|[A-Za-z0-9._:/,-]+\\|[0-9./=@,]+$";
     /** Encoded size above which {@link #encodeInChunks} splits; keeps document plus parameters under SSM's 64 KB. */
     public static final int DEFAULT_MAX_CHARS = 48_000;
 
