@@ -1,0 +1,62 @@
+package dev.wgroam.agent.apply;
+
+import dev.wgroam.agent.control.ControlProtocol;
+import dev.wgroam.routes.RouteEntry;
+import dev.wgroam.routes.RouteUpdate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code wg-roam-agent apply}, run by the SSM document: reads the route update from
+ * {@value #VARIABLE} (interpolationType ENV_VAR), validates all of it, and hands it to the running
+ * agent, which applies it on the same path as reconcile. Prints the agent's per-prefix report,
+ * which SSM shows (first 24,000 characters).
+ *
+ * <p>Exit codes: 0 applied (stale entries included), 1 some entries failed, 2 the update was
+ * refused as malformed (nothing applied), 3 the agent could not be reached (reconcile will heal).
+ */
+public final class ApplyCommand {
+
+    public static final String VARIABLE = "SSM_routes";
+    /** SSM keeps the first 24,000 characters of a command's output. */
+    public static final int MAX_OUTPUT_CHARS = 24_000;
+
+    private ApplyCommand() {
+    }
+
+    public static int run(Map<String, String> environment, Path controlSocket, PrintStream out) {
+        String text = environment.get(VARIABLE);
+        List<RouteEntry> entries;
+        try {
+            entries = RouteUpdate.decode(text);
+        } catch (IllegalArgumentException e) {
+            out.println("REFUSED nothing applied: " + e.getMessage());
+            return 2;
+        }
+        String reply;
+        try {
+            reply = ControlProtocol.call(controlSocket, text, 4 * MAX_OUTPUT_CHARS);
+        } catch (IOException e) {
+            out.println("UNREACHABLE the agent at " + controlSocket + " did not answer (" + e.getMessage()
+                    + "); " + entries.size() + " entries will be applied by the next reconcile");
+            return 3;
+        }
+        out.print(bounded(reply));
+        if (reply.startsWith(ControlProtocol.OK)) {
+            return 0;
+        }
+        return reply.startsWith(ControlProtocol.PARTIAL) ? 1 : 2;
+    }
+
+    /** Keeps the report within what SSM shows, saying so when cut. */
+    static String bounded(String reply) {
+        if (reply.length() <= MAX_OUTPUT_CHARS) {
+            return reply.endsWith("\n") ? reply : reply + "\n";
+        }
+        String marker = "\n… report cut at " + MAX_OUTPUT_CHARS + " characters\n";
+        return reply.substring(0, MAX_OUTPUT_CHARS - marker.length()) + marker;
+    }
+}
