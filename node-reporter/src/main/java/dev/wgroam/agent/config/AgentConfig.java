@@ -1,5 +1,6 @@
 package dev.wgroam.agent.config;
 
+import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.Region;
@@ -25,8 +26,8 @@ public record AgentConfig(
         NodeName nodeName,
         Region region,
         String table,
-        String clientsInterface,
-        String backboneInterface,
+        InterfaceName clientsInterface,
+        InterfaceName backboneInterface,
         Cidr backboneAddress,
         Endpoint backboneEndpoint,
         List<Cidr> vpcPrefixes,

@@ -1,5 +1,6 @@
 package dev.wgroam.agent.config;
 
+import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
@@ -22,7 +23,6 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_./#:-]{1,255}");
 
@@ -43,8 +43,8 @@ public final class ConfigParser {
         NodeName nodeName = value("node.name", NodeName::new);
         Region region = value("region", Region::new);
         String table = value("table", text -> matching(TABLE, text, "a DynamoDB table name"));
-        String clients = value("clients.interface", ConfigParser::interfaceName);
-        String backbone = value("backbone.interface", ConfigParser::interfaceName);
+        InterfaceName clients = value("clients.interface", InterfaceName::new);
+        InterfaceName backbone = value("backbone.interface", InterfaceName::new);
         Cidr backboneAddress = value("backbone.address", text -> NodeRecord.checkBackboneAddress(Cidr.parse(text)));
         Endpoint backboneEndpoint = value("backbone.endpoint", Endpoint::parse);
         List<Cidr> vpcPrefixes = value("vpc.prefixes", ConfigParser::prefixes);
@@ -84,10 +84,6 @@ public final class ConfigParser {
             problems.add(key + ": " + e.getMessage());
             return null;
         }
-    }
-
-    static String interfaceName(String text) {
-        return matching(INTERFACE, text, "a network interface name (1-15 of A-Z a-z 0-9 _ . -)");
     }
 
     static Duration duration(String text) {

@@ -31,8 +31,8 @@ class ConfigParserTest {
     void parse_whenOnlyRequiredKeysGiven_usesDocumentedDefaults() {
         AgentConfig config = ConfigParser.parse(minimal());
 
-        assertEquals("clients", config.clientsInterface());
-        assertEquals("backbone", config.backboneInterface());
+        assertEquals("clients", config.clientsInterface().value());
+        assertEquals("backbone", config.backboneInterface().value());
         assertEquals(Duration.ofSeconds(1), config.pollInterval());
         assertEquals(Duration.ofMinutes(15), config.lease());
         assertEquals(Duration.ofSeconds(30), config.reconcileInterval());
