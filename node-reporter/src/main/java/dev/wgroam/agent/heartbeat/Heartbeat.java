@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * namespace, one dimension {@value #NODE_DIMENSION} = the node id. The alarm treats missing data as
  * breaching, so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm.
  */
-public final class Heartbeat {
+public final class Heartbeat implements HeartbeatSender {
 
     public static final String METRIC = "Heartbeat";
     public static final String NODE_DIMENSION = "Node";
@@ -27,7 +27,7 @@ public final class Heartbeat {
         this.node = Dimension.builder().name(NODE_DIMENSION).value(node.value()).build();
     }
 
-    /** Sends one beat; SDK errors propagate so the caller can log them and try at the next beat. */
+    @Override
     public void beat(Instant now) {
         cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(MetricDatum.builder()
                 .metricName(METRIC)
