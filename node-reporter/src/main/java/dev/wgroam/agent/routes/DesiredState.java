@@ -1,0 +1,76 @@
+package dev.wgroam.agent.routes;
+
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
+import dev.wgroam.wireguard.PeerKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The host state this node should have, derived from the owner book and the node records — a pure
+ * function. Clients owned here are routed into the clients interface; prefixes owned by another
+ * node go into that node's backbone peer and are routed over the backbone; a VPC prefix of this
+ * node's own region is left to the VPC (peering drops traffic from outside it).
+ *
+ * @param managed      the prefixes whose routes the agent owns; routes to anything else are never touched
+ * @param ownerUnknown prefixes whose owner has no node record yet, with that owner
+ */
+public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId> ownerUnknown) {
+
+    public DesiredState {
+        managed = Set.copyOf(managed);
+        ownerUnknown = Map.copyOf(ownerUnknown);
+    }
+
+    public static DesiredState of(NodeId self, Region selfRegion, OwnerBook book, Collection<NodeRecord> nodes,
+                                  Interfaces interfaces) {
+        Map<NodeId, NodeRecord> others = new HashMap<>();
+        Set<Cidr> vpcPrefixes = new HashSet<>();
+        for (NodeRecord n : nodes) {
+            vpcPrefixes.addAll(n.vpcPrefixes());
+            if (!n.node().equals(self)) {
+                others.put(n.node(), n);
+            }
+        }
+        Map<NodeId, List<Cidr>> allowed = new HashMap<>();
+        Map<Cidr, InterfaceName> routes = new HashMap<>();
+        Set<Cidr> managed = new HashSet<>();
+        Map<Cidr, NodeId> ownerUnknown = new HashMap<>();
+        for (RouteEntry entry : book.entries().values()) {
+            Cidr prefix = entry.prefix();
+            boolean vpc = vpcPrefixes.contains(prefix);
+            managed.add(prefix);
+            if (entry.owner().equals(self)) {
+                if (!vpc) {
+                    routes.put(prefix, interfaces.clients());
+                }
+                continue;
+            }
+            NodeRecord owner = others.get(entry.owner());
+            if (owner == null) {
+                ownerUnknown.put(prefix, entry.owner());
+            } else if (!(vpc && owner.region().equals(selfRegion))) {
+                allowed.computeIfAbsent(owner.node(), k -> new ArrayList<>()).add(prefix);
+                routes.put(prefix, interfaces.backbone());
+            }
+        }
+        Map<PeerKey, BackbonePeer> peers = new HashMap<>();
+        for (NodeRecord n : others.values()) {
+            List<Cidr> ips = new ArrayList<>(allowed.getOrDefault(n.node(), List.of()));
+            ips.add(n.backboneAddress());
+            peers.put(n.backboneKey(), new BackbonePeer(n.backboneKey(), n.backboneEndpoint(), ips));
+            routes.put(n.backboneAddress(), interfaces.backbone());
+            managed.add(n.backboneAddress());
+        }
+        return new DesiredState(new HostState(peers, routes), managed, ownerUnknown);
+    }
+}

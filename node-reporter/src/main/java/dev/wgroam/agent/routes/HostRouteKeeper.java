@@ -1,0 +1,106 @@
+package dev.wgroam.agent.routes;
+
+import dev.wgroam.agent.RouteKeeper;
+import dev.wgroam.agent.control.ControlProtocol;
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The agent's one path to the host, for pushes and reconciles alike: merge the entries into the
+ * owner book by version, derive the desired state, read the host, apply the difference. Applying
+ * the whole desired state each time makes a lost, late or repeated update harmless, and repairs
+ * anything changed by hand.
+ */
+public final class HostRouteKeeper implements RouteKeeper {
+
+    private final NodeId self;
+    private final Region region;
+    private final Interfaces interfaces;
+    private final Host host;
+    private OwnerBook book = OwnerBook.EMPTY;
+    private List<NodeRecord> nodes = List.of();
+    private Set<Cidr> managedBefore = Set.of();
+    private AppliedRoutes applied = AppliedRoutes.NONE;
+
+    public HostRouteKeeper(NodeId self, Region region, Interfaces interfaces, Host host) {
+        this.self = self;
+        this.region = region;
+        this.interfaces = interfaces;
+        this.host = host;
+    }
+
+    @Override
+    public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
+        OwnerBook.Merge merge = book.merge(entries);
+        book = merge.book();
+        Result result = bringInLine(now);
+        StringBuilder report = new StringBuilder();
+        int newer = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            RouteEntry e = entries.get(i);
+            report.append(e.prefix()).append(" v").append(e.version()).append(' ');
+            if (merge.outcomes().get(i) == OwnerBook.Outcome.STALE) {
+                report.append("stale, have v").append(book.entries().get(e.prefix()).version());
+            } else if (result.desired().ownerUnknown().containsKey(e.prefix())) {
+                newer++;
+                report.append("held, owner ").append(e.owner().shortForm()).append(" has no node record yet");
+            } else {
+                newer++;
+                report.append("applied, owner ").append(e.owner().equals(self) ? "this node" : e.owner().shortForm());
+            }
+            report.append('\n');
+        }
+        result.failures().forEach(f -> report.append("failed: ").append(f).append('\n'));
+        String status = result.failures().isEmpty() ? ControlProtocol.OK : ControlProtocol.PARTIAL;
+        return status + " " + newer + " of " + entries.size() + " entries newer, " + result.changes() + " host changes, "
+                + result.failures().size() + " failed\n" + report;
+    }
+
+    @Override
+    public synchronized void reconcile(List<RouteEntry> owners, List<NodeRecord> nodeRecords, Instant now) {
+        book = book.reconcile(owners);
+        nodes = List.copyOf(nodeRecords);
+        Result result = bringInLine(now);
+        if (!result.failures().isEmpty()) {
+            throw new IllegalStateException(result.failures().size() + " host changes failed, first: "
+                    + result.failures().get(0));
+        }
+    }
+
+    @Override
+    public synchronized AppliedRoutes applied() {
+        return applied;
+    }
+
+    private record Result(DesiredState desired, int changes, List<String> failures) {
+    }
+
+    private Result bringInLine(Instant now) {
+        DesiredState desired = DesiredState.of(self, region, book, nodes, interfaces);
+        Set<Cidr> managed = new HashSet<>(desired.managed());
+        managed.addAll(managedBefore);
+        // With no node record at all the read is suspect: never empty the backbone on it.
+        List<HostChange> changes = HostDiff.between(host.read(), desired.state(), managed, !nodes.isEmpty());
+        List<String> failures = new ArrayList<>();
+        for (HostChange change : changes) {
+            try {
+                host.apply(change);
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        managedBefore = desired.managed();
+        Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;
+        applied = new AppliedRoutes(desired.state().routes().size(), book.versionSum(), changedAt);
+        return new Result(desired, changes.size(), failures);
+    }
+}
