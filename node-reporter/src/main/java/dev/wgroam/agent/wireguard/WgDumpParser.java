@@ -131,8 +131,8 @@ public final class WgDumpParser {
         Endpoint endpoint = endpoint(fields[2]);
         List<Cidr> allowedIps = allowedIps(fields[3], lineNumber, skipped);
         Instant handshake = handshake(fields[4]);
-        long rx = counter("rx bytes", fields[5]);
-        long tx = counter("tx bytes", fields[6]);
+        long rx = number("rx bytes", fields[5]);
+        long tx = number("tx bytes", fields[6]);
         int keepalive = keepalive(fields[7]);
         return new PeerState(key, endpoint, allowedIps, handshake, rx, tx, keepalive);
     }
@@ -192,10 +192,6 @@ public final class WgDumpParser {
             throw new BadLine("latest handshake is after the year 9999: " + KeyHiding.quote(field));
         }
         return Instant.ofEpochSecond(seconds);
-    }
-
-    private static long counter(String name, String field) {
-        return number(name, field);
     }
 
     private static int keepalive(String field) {
