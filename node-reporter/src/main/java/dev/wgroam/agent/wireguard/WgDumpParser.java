@@ -42,6 +42,7 @@ public final class WgDumpParser {
 
     private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9+/]{43}=");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final Pattern FWMARK = Pattern.compile("off|0x[0-9a-fA-F]{1,8}|[0-9]{1,10}");
     private static final Pattern IPV6_PREFIX = Pattern.compile("[0-9A-Fa-f:.]{2,45}/(12[0-8]|1[01][0-9]|[1-9]?[0-9])");
 
@@ -106,7 +107,7 @@ public final class WgDumpParser {
         } catch (IllegalArgumentException e) {
             throw malformedHeader("field 2 is not a WireGuard public key: " + KeyHiding.quote(fields[1]));
         }
-        if (!DIGITS.matcher(fields[2]).matches() || Long.parseLong(fields[2]) > 65535) {
+        if (!PORT.matcher(fields[2]).matches() || Integer.parseInt(fields[2]) > 65535) {
             throw malformedHeader("listen port is not a number from 0 to 65535: " + KeyHiding.quote(fields[2]));
         }
         if (!FWMARK.matcher(fields[3]).matches()) {
@@ -130,8 +131,8 @@ public final class WgDumpParser {
         Endpoint endpoint = endpoint(fields[2]);
         List<Cidr> allowedIps = allowedIps(fields[3], lineNumber, skipped);
         Instant handshake = handshake(fields[4]);
-        long rx = counter("rx bytes", fields[5]);
-        long tx = counter("tx bytes", fields[6]);
+        long rx = number("rx bytes", fields[5]);
+        long tx = number("tx bytes", fields[6]);
         int keepalive = keepalive(fields[7]);
         return new PeerState(key, endpoint, allowedIps, handshake, rx, tx, keepalive);
     }
@@ -191,10 +192,6 @@ public final class WgDumpParser {
             throw new BadLine("latest handshake is after the year 9999: " + KeyHiding.quote(field));
         }
         return Instant.ofEpochSecond(seconds);
-    }
-
-    private static long counter(String name, String field) {
-        return number(name, field);
     }
 
     private static int keepalive(String field) {

@@ -132,6 +132,7 @@ class WgDumpParserTest {
             "no key set                   | (none)\t(none)\t51820\toff",
             "bad public key               | 4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\tnot-a-key\t51820\toff",
             "port above 65535             | 4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\tYu2n8njWl3Fif/ionEOvJy7HLn0YVOPdk0vq1MmwrCM=\t65536\toff",
+            "port beyond a long           | 4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\tYu2n8njWl3Fif/ionEOvJy7HLn0YVOPdk0vq1MmwrCM=\t9223372036854775808\toff",
             "negative port                | 4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\tYu2n8njWl3Fif/ionEOvJy7HLn0YVOPdk0vq1MmwrCM=\t-1\toff",
             "bad fwmark                   | 4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\tYu2n8njWl3Fif/ionEOvJy7HLn0YVOPdk0vq1MmwrCM=\t51820\tmark",
             "private key swapped to port  | Yu2n8njWl3Fif/ionEOvJy7HLn0YVOPdk0vq1MmwrCM=\t(none)\t4HlvJvfVzZXSSk7bMmdXCZEBPYFMxcaK+XCHdsQxFHc=\toff",
