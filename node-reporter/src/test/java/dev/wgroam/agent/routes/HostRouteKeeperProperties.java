@@ -1,0 +1,109 @@
+package dev.wgroam.agent.routes;
+
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.B;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.C;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.EU;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.NOW;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.SELF;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.US;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.key;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class HostRouteKeeperProperties {
+
+    static final List<NodeRecord> FLEET = List.of(node(SELF, EU, 1, List.of(Cidr.parse("172.31.0.0/16"))),
+            node(B, EU, 2, List.of(Cidr.parse("172.31.0.0/16"))), node(C, US, 3, List.of(Cidr.parse("172.16.0.0/16"))));
+    static final Interfaces INTERFACES = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
+
+    @Provide
+    Arbitrary<List<RouteEntry>> books() {
+        Arbitrary<Cidr> prefixes = Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 12).map(i -> Cidr.parse("10.50.0." + i + "/32")),
+                Arbitraries.of(Cidr.parse("172.31.0.0/16"), Cidr.parse("172.16.0.0/16")));
+        Arbitrary<NodeId> owners = Arbitraries.of(SELF, B, C, new NodeId("node-gone"));
+        return Combinators.combine(prefixes, owners, Arbitraries.longs().between(1, 50)).as(RouteEntry::new)
+                .list().ofMaxSize(14).uniqueElements(RouteEntry::prefix);
+    }
+
+    /** Whatever was on the host before: stray peers, wrong routes, leftovers of managed prefixes. */
+    @Provide
+    Arbitrary<FakeHost> hosts() {
+        Arbitrary<String> prefixes = Arbitraries.integers().between(1, 14).map(i -> "10.50.0." + i + "/32");
+        Arbitrary<String> devices = Arbitraries.of("clients", "backbone");
+        Arbitrary<Map<String, String>> routes = Arbitraries.maps(prefixes, devices).ofMaxSize(8);
+        Arbitrary<List<NodeId>> peers = Arbitraries.of(B, C, new NodeId("node-x")).list().ofMaxSize(3).uniqueElements();
+        return Combinators.combine(routes, peers).as((r, p) -> {
+            FakeHost host = new FakeHost("clients", "backbone");
+            host.routes.putAll(r);
+            for (NodeId n : p) {
+                host.peers.put(key(n).base64(), new FakeHost.Peer("203.0.113.9:51821",
+                        new LinkedHashSet<>(List.of("10.50.0.13/32"))));
+            }
+            return host;
+        });
+    }
+
+    private static Map<String, Object> snapshot(FakeHost host) {
+        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers), "routes", new TreeMap<>(host.routes)));
+    }
+
+    @Property(tries = 300)
+    void oneReconcileReachesTheDesiredState_andASecondChangesNothing(@ForAll("books") List<RouteEntry> book,
+                                                                      @ForAll("hosts") FakeHost host) {
+        HostRouteKeeper keeper = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(host, INTERFACES));
+
+        keeper.reconcile(book, FLEET, NOW);
+        DesiredState desired = DesiredState.of(SELF, EU, OwnerBook.EMPTY.merge(book).book(), FLEET, INTERFACES);
+        desired.state().routes().forEach((prefix, device) ->
+                assertEquals(device.value(), host.routes.get(prefix.toString()), "route of " + prefix));
+        desired.state().peers().values().forEach(peer -> assertEquals(
+                peer.allowedIps().stream().map(Cidr::toString).toList(),
+                host.peers.get(peer.key().base64()).allowedIps().stream().sorted(
+                        java.util.Comparator.comparing(Cidr::parse)).toList()));
+        assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
+        host.changes.clear();
+
+        keeper.reconcile(book, FLEET, NOW);
+        assertEquals(List.of(), host.changes);
+    }
+
+    @Property(tries = 200)
+    void pushesInAnyOrderEndInTheSameHost(@ForAll("books") List<RouteEntry> first, @ForAll("books") List<RouteEntry> second,
+                                          @ForAll Random random) {
+        List<RouteEntry> pushes = new ArrayList<>(first);
+        second.forEach(e -> pushes.add(new RouteEntry(e.prefix(), e.owner(), e.version() + 100)));
+        List<RouteEntry> shuffled = new ArrayList<>(pushes);
+        Collections.shuffle(shuffled, random);
+
+        FakeHost inOrder = new FakeHost("clients", "backbone");
+        FakeHost anyOrder = new FakeHost("clients", "backbone");
+        HostRouteKeeper a = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(inOrder, INTERFACES));
+        HostRouteKeeper b = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
+        a.reconcile(List.of(), FLEET, NOW);
+        b.reconcile(List.of(), FLEET, NOW);
+        pushes.forEach(e -> a.applyPushed(List.of(e), NOW));
+        shuffled.forEach(e -> b.applyPushed(List.of(e), NOW));
+
+        assertEquals(snapshot(inOrder), snapshot(anyOrder));
+    }
+}
