@@ -108,12 +108,12 @@ final class ItemReader {
             return List.of();
         }
         AttributeValue value = item.get(name);
-        if (!value.hasL()) {
+        if (value == null || !value.hasL()) {
             throw malformed(name, "is not a list (L)");
         }
         List<T> out = new ArrayList<>(value.l().size());
         for (AttributeValue element : value.l()) {
-            if (element.s() == null) {
+            if (element == null || element.s() == null) {
                 throw malformed(name, "holds an element that is not a string");
             }
             out.add(convert(name, element.s(), parser));
