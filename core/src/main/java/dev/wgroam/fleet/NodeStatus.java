@@ -22,7 +22,7 @@ public record NodeStatus(NodeId node, NodeName nodeName, Region region, NodeStat
     }
 
     public static String checkReason(String reason) {
-        if (reason.length() > 1024 || reason.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (reason.length() > 1024 || reason.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a status reason is one line of at most 1024 characters");
         }
         return reason;

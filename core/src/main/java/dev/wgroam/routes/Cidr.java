@@ -33,6 +33,9 @@ public record Cidr(int address, int length) implements Comparable<Cidr> {
 
     /** The /32 of one IPv4 address given as text. */
     public static Cidr host(String address) {
+        if (address == null) {
+            throw new IllegalArgumentException("not an IPv4 address: " + Printable.quote(address));
+        }
         return new Cidr(parseAddress(address, address), 32);
     }
 

@@ -108,17 +108,36 @@ final class ItemReader {
             return List.of();
         }
         AttributeValue value = item.get(name);
-        if (!value.hasL()) {
+        if (value == null || !value.hasL()) {
             throw malformed(name, "is not a list (L)");
         }
         List<T> out = new ArrayList<>(value.l().size());
         for (AttributeValue element : value.l()) {
-            if (element.s() == null) {
+            if (element == null || element.s() == null) {
                 throw malformed(name, "holds an element that is not a string");
             }
             out.add(convert(name, element.s(), parser));
         }
         return out;
+    }
+
+    /**
+     * Returns {@code decoded} if the item's keys are the ones its own codec gives it. The keys are
+     * what IAM confines a node to ({@code dynamodb:LeadingKeys}) and what the list index is queried
+     * by, so an attribute that disagrees with them (a node id under another node's partition key)
+     * would let one node speak for another.
+     */
+    <T> T keyedAs(T decoded, Map<String, AttributeValue> expected) {
+        for (String name : List.of(TableSchema.PARTITION_KEY, TableSchema.SORT_KEY, TableSchema.LIST_KEY,
+                TableSchema.LIST_SORT)) {
+            String actual = string(name);
+            String wanted = expected.get(name).s();
+            if (!actual.equals(wanted)) {
+                throw malformed(name, "is " + Printable.quote(actual) + " but the item's content puts it under "
+                        + Printable.quote(wanted));
+            }
+        }
+        return decoded;
     }
 
     /** Reads a value type, turning its validation error into one that names the item. */

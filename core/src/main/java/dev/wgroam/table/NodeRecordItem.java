@@ -63,7 +63,7 @@ public final class NodeRecordItem {
         if (routes < 0 || versionSum < 0) {
             throw r.malformed(routes < 0 ? APPLIED_ROUTES : APPLIED_VERSION_SUM, "is negative");
         }
-        return new NodeRecord(
+        NodeRecord node = new NodeRecord(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
                 r.parsed(TableSchema.REGION, Region::new),
@@ -76,5 +76,6 @@ public final class NodeRecordItem {
                 r.epochSeconds(HEARTBEAT),
                 r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
                 new AppliedRoutes(routes, versionSum, r.epochSeconds(APPLIED_AT)));
+        return r.keyedAs(node, toItem(node));
     }
 }

@@ -42,7 +42,7 @@ public final class NodeStatusItem {
 
     public static NodeStatus fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.STATUS);
-        return new NodeStatus(
+        NodeStatus status = new NodeStatus(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
                 r.parsed(TableSchema.REGION, Region::new),
@@ -51,6 +51,7 @@ public final class NodeStatusItem {
                 r.epochSeconds(SINCE),
                 r.convert(RESTORE_WEIGHT, Long.toString(r.number(RESTORE_WEIGHT)),
                         text -> NodeStatus.checkWeight(Integer.parseInt(text))));
+        return r.keyedAs(status, toItem(status));
     }
 
     private static NodeState state(String text) {

@@ -54,7 +54,7 @@ public final class ObservationItem {
         if (rx < 0 || tx < 0) {
             throw r.malformed(rx < 0 ? RX_BYTES : TX_BYTES, "is negative");
         }
-        return new Observation(
+        Observation observation = new Observation(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
                 r.parsed(TableSchema.REGION, Region::new),
@@ -64,5 +64,6 @@ public final class ObservationItem {
                 r.parsed(ENDPOINT, Endpoint::parse),
                 rx, tx,
                 r.epochSeconds(OBSERVED_AT));
+        return r.keyedAs(observation, toItem(observation));
     }
 }

@@ -64,13 +64,14 @@ public final class OwnerItem {
             throw r.malformed(PREFIX, "differs from the VPC subject's prefix " + vpc.prefix());
         }
         String previous = r.stringOrEmpty(PREVIOUS_OWNER);
-        return new Owner(subject, prefix,
+        Owner owner = new Owner(subject, prefix,
                 r.parsed(OWNER, NodeId::new),
                 r.parsed(OWNER_NAME, NodeName::new),
                 subject instanceof Subject.Client ? r.epochSeconds(HANDSHAKE) : Instant.EPOCH,
                 version,
                 r.epochSeconds(CHANGED_AT),
                 previous.isEmpty() ? null : r.convert(PREVIOUS_OWNER, previous, NodeId::new));
+        return r.keyedAs(owner, toItem(owner));
     }
 
     /** Parses a subject id, {@code client#<key>} or {@code vpc#<prefix>}. */

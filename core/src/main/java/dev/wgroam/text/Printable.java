@@ -1,6 +1,6 @@
 package dev.wgroam.text;
 
-/** Renders untrusted text for an error message: bounded, with control characters escaped. */
+/** Renders untrusted text for an error message: bounded, with control characters (C0, DEL, C1) escaped. */
 public final class Printable {
 
     private static final int MAX_SHOWN = 80;
@@ -16,7 +16,7 @@ public final class Printable {
         int shown = Math.min(value.length(), MAX_SHOWN);
         for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isISOControl(c)) {
                 out.append(String.format("\\x%02x", (int) c));
             } else {
                 out.append(c);

@@ -12,7 +12,12 @@ public record Endpoint(String host, int port) {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9_.-]{1,15})?]");
-    private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    /*
+     * A name whose last label is a number (decimal, or 0x hex) is no DNS name (RFC 3696, section 2): the
+     * resolver behind `wg` reads it as an IPv4 address in inet_aton's spelling, so 010.1.2.3 would
+     * become 8.1.2.3 and 127.1 would become 127.0.0.1.
+     */
+    private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)(?!(.*\\.)?([0-9]+|0[xX][0-9A-Fa-f]*)$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     public Endpoint {
         if (host == null || !(IPV4.matcher(host).matches() || IPV6.matcher(host).matches() || HOSTNAME.matcher(host).matches())) {
@@ -30,7 +35,7 @@ public record Endpoint(String host, int port) {
             throw new IllegalArgumentException("not an endpoint (host:port): " + Printable.quote(text));
         }
         String port = text.substring(colon + 1);
-        if (!port.chars().allMatch(Character::isDigit) || port.length() > 5) {
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
             throw new IllegalArgumentException("not an endpoint port: " + Printable.quote(text));
         }
         return new Endpoint(text.substring(0, colon), Integer.parseInt(port));

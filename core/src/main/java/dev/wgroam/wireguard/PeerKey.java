@@ -24,15 +24,15 @@ public record PeerKey(String base64) implements Comparable<PeerKey> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a WireGuard public key (bad base64): " + Printable.quote(base64), e);
         }
-        // 32 bytes leave 4 spare bits in the last character; a canonical key has them zero.
+        // 32 bytes leave 2 spare bits in the last character; a canonical key has them zero.
         if (raw.length != KEY_BYTES || !Base64.getEncoder().encodeToString(raw).equals(base64)) {
             throw new IllegalArgumentException("not a canonical 32-byte WireGuard key: " + Printable.quote(base64));
         }
     }
 
     public static PeerKey of(byte[] raw) {
-        if (raw.length != KEY_BYTES) {
-            throw new IllegalArgumentException("a WireGuard key has 32 bytes, not " + raw.length);
+        if (raw == null || raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a WireGuard key has 32 bytes, not " + (raw == null ? "none" : raw.length));
         }
         return new PeerKey(Base64.getEncoder().encodeToString(raw));
     }

@@ -1,0 +1,72 @@
+package dev.wgroam.fleet;
+
+import static dev.wgroam.text.PrintableAssertions.assertNoControlCharacters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.text.Hostile;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NodeNameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vpn-eu-west-1a", "a", "0", "vpn_1.example", "VPN-A"})
+    void new_whenLettersDigitsDotUnderscoreDash_accepts(String value) {
+        assertEquals(value, new NodeName(value).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 63})
+    void new_whenAtMost63Characters_accepts(int length) {
+        assertEquals(length, new NodeName("v" + "x".repeat(length - 1)).value().length());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {
+            "-vpn", ".vpn", "_vpn", "vpn/a", "vpn:a", "vpn a", "vpn\n", "vpn\u0000", "v\u00e9pn",
+            "vpn;reboot", "$(reboot)", "`id`", "vpn|sh", "vpn&", "vpn'", "vpn\"",
+    })
+    void new_whenNotANodeName_rejects(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeName(value));
+        assertNoControlCharacters(e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileNames")
+    void new_whenHostileOrOverlong_rejects(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeName(value));
+        assertNoControlCharacters(e.getMessage());
+    }
+
+    static Stream<String> hostileNames() {
+        return Stream.concat(Hostile.variantsOf("vpn-eu-west-1a").stream(),
+                Stream.of("v".repeat(64), "vpn-eu-west-1a".repeat(100)));
+    }
+
+    @Property
+    void new_whenRejected_messageHasNoRawControlCharacters(@ForAll("anyText") String value) {
+        try {
+            new NodeName(value);
+        } catch (IllegalArgumentException e) {
+            assertNoControlCharacters(e.getMessage());
+            assertTrue(e.getMessage().length() < 300, "message is bounded");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        return Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars("\u2028\u2029\u202e")
+                .ofMaxLength(300);
+    }
+}

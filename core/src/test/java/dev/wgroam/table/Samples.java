@@ -1,0 +1,64 @@
+package dev.wgroam.table;
+
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.ownership.Observation;
+import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
+import java.time.Instant;
+import java.util.List;
+
+/** One readable, valid record of each kind, with every optional attribute present. */
+final class Samples {
+
+    static final NodeId NODE_A = new NodeId("node-a");
+    static final NodeName NAME_A = new NodeName("vpn-eu-west-1a");
+    static final NodeId NODE_B = new NodeId("node-b");
+    static final NodeName NAME_B = new NodeName("vpn-us-east-1a");
+    static final Region EU_WEST_1 = new Region("eu-west-1");
+    /** Bytes 0..31, encoded by another base64 implementation than the JDK's. */
+    static final String CLIENT_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    /** Bytes 32..63. */
+    static final String OTHER_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    /** {@link #CLIENT_KEY} with a spare bit of its last character set. */
+    static final String NON_CANONICAL_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh9=";
+    /** 2024-05-01T12:00:00Z is 1714564800 seconds after the epoch (GNU date). */
+    static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
+    static final Instant T5 = Instant.parse("2024-05-01T12:00:05Z");
+    static final Cidr VPC = Cidr.parse("10.8.0.0/16");
+
+    private Samples() {
+    }
+
+    static Observation observation() {
+        return new Observation(NODE_A, NAME_A, EU_WEST_1, new PeerKey(CLIENT_KEY), Cidr.parse("10.50.0.7/32"), T0,
+                Endpoint.parse("203.0.113.7:51820"), 1234, 5678, T5);
+    }
+
+    static NodeRecord nodeRecord() {
+        return new NodeRecord(NODE_A, NAME_A, EU_WEST_1, new PeerKey(OTHER_KEY), Cidr.parse("10.99.0.1/32"),
+                Endpoint.parse("198.51.100.4:51821"), List.of(VPC, Cidr.parse("10.9.0.0/16")), true,
+                "i-0abc123def4567890", T5, "0.1.0", new AppliedRoutes(12, 40, T0));
+    }
+
+    static Owner clientOwner() {
+        return new Owner(new Subject.Client(new PeerKey(CLIENT_KEY)), Cidr.parse("10.50.0.7/32"), NODE_B, NAME_B,
+                T0, 3, T5, NODE_A);
+    }
+
+    static Owner vpcOwner() {
+        return new Owner(new Subject.Vpc(VPC), VPC, NODE_A, NAME_A, Instant.EPOCH, 1, T5, null);
+    }
+
+    static NodeStatus status() {
+        return new NodeStatus(NODE_A, NAME_A, EU_WEST_1, NodeState.FAILED, "alarm wg-roam-node-a-heartbeat", T5, 100);
+    }
+}
