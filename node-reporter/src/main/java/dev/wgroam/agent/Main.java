@@ -8,7 +8,7 @@ import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.config.ConfigSource;
 import dev.wgroam.agent.config.InstanceMetadata;
 import dev.wgroam.agent.health.HealthPort;
-import dev.wgroam.agent.health.LinkState;
+import dev.wgroam.agent.health.SysfsLinkState;
 import dev.wgroam.agent.heartbeat.Heartbeat;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.host.ProcessCommandRunner;
@@ -71,7 +71,7 @@ public final class Main {
                 new DynamoAgentTable(clients.dynamoDb(), config.table()),
                 new HostRouteKeeper(config.nodeId(), config.region(), interfaces, new LinuxHost(runner, interfaces)),
                 new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId()),
-                LinkState.system(), new HealthPort(Agent.healthAddress(config))));
+                SysfsLinkState.system(), new HealthPort(Agent.healthAddress(config))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

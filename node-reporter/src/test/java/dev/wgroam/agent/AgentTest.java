@@ -159,7 +159,7 @@ class AgentTest {
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "203.0.113.10:51821",
                 "control.socket", dir.resolve("agent.sock").toString()));
         agent = new Agent(new Agent.Parts(config, clock, new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock),
-                new WireGuard(wg), table, routes, beats::add, new LinkState(dir.resolve("net")),
+                new WireGuard(wg), table, routes, beats::add, new dev.wgroam.agent.health.SysfsLinkState(dir.resolve("net")),
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         return agent;
     }

@@ -1,33 +1,9 @@
 package dev.wgroam.agent.health;
 
 import dev.wgroam.agent.wireguard.InterfaceName;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/**
- * Whether an interface is administratively up, from {@code /sys/class/net/<name>/flags} (IFF_UP):
- * a file read, no process, cheap enough for every poll. A missing interface is down.
- */
-public final class LinkState {
-
-    private static final int IFF_UP = 0x1;
-    private final Path sysClassNet;
-
-    public LinkState(Path sysClassNet) {
-        this.sysClassNet = sysClassNet;
-    }
-
-    public static LinkState system() {
-        return new LinkState(Path.of("/sys/class/net"));
-    }
-
-    public boolean isUp(InterfaceName name) {
-        try {
-            String flags = Files.readString(sysClassNet.resolve(name.value()).resolve("flags")).trim();
-            return (Integer.decode(flags) & IFF_UP) != 0;
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
-    }
+/** Whether an interface is administratively up; a missing interface is down. */
+@FunctionalInterface
+public interface LinkState {
+    boolean isUp(InterfaceName name);
 }

@@ -23,7 +23,7 @@ public final class NetnsRequirement {
     /** The one place this variable is read. */
     public static final String REQUIRE_VARIABLE = "WGROAM_REQUIRE_NETNS";
 
-    private static final List<String> PROGRAMS = List.of("wireguard-go", "wg", "ip");
+    private static final List<String> PROGRAMS = List.of("wireguard-go", "wg", "ip", "ping");
 
     private NetnsRequirement() {
     }
