@@ -21,14 +21,20 @@ import java.util.Set;
  * node go into that node's backbone peer and are routed over the backbone; a VPC prefix of this
  * node's own region is left to the VPC (peering drops traffic from outside it).
  *
+ * <p>Only two kinds of prefix are ever routed: a client's /32 outside every VPC prefix, and a VPC
+ * prefix some node record lists. Anything else an owner item names (a default route, a /8) is
+ * refused, so a corrupt or hostile owner item cannot take over the node's own routing.
+ *
  * @param managed      the prefixes whose routes the agent owns; routes to anything else are never touched
  * @param ownerUnknown prefixes whose owner has no node record yet, with that owner
+ * @param refused      prefixes that are neither a client /32 nor a listed VPC prefix
  */
-public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId> ownerUnknown) {
+public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId> ownerUnknown, Set<Cidr> refused) {
 
     public DesiredState {
         managed = Set.copyOf(managed);
         ownerUnknown = Map.copyOf(ownerUnknown);
+        refused = Set.copyOf(refused);
     }
 
     public static DesiredState of(NodeId self, Region selfRegion, OwnerBook book, Collection<NodeRecord> nodes,
@@ -45,9 +51,15 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
         Map<Cidr, InterfaceName> routes = new HashMap<>();
         Set<Cidr> managed = new HashSet<>();
         Map<Cidr, NodeId> ownerUnknown = new HashMap<>();
+        Set<Cidr> refused = new HashSet<>();
         for (RouteEntry entry : book.entries().values()) {
             Cidr prefix = entry.prefix();
             boolean vpc = vpcPrefixes.contains(prefix);
+            boolean client = prefix.isHost() && vpcPrefixes.stream().noneMatch(v -> v.contains(prefix));
+            if (!vpc && !client) {
+                refused.add(prefix);
+                continue;
+            }
             managed.add(prefix);
             if (entry.owner().equals(self)) {
                 if (!vpc) {
@@ -71,6 +83,6 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
             routes.put(n.backboneAddress(), interfaces.backbone());
             managed.add(n.backboneAddress());
         }
-        return new DesiredState(new HostState(peers, routes), managed, ownerUnknown);
+        return new DesiredState(new HostState(peers, routes), managed, ownerUnknown, refused);
     }
 }

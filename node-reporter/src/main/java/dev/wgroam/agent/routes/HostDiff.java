@@ -11,8 +11,9 @@ import java.util.TreeMap;
 /**
  * The changes that bring a host from {@code actual} to {@code desired}, a pure function. Adds come
  * before deletes (peers, then route replaces, then route deletes, then peer removals), so a prefix
- * that moves is never without a route; only what differs changes; routes outside {@code managed}
- * are never touched.
+ * that moves is never without a route; only what differs changes. Routes are touched only for
+ * managed prefixes: those given, and any prefix an actual backbone peer carries (only the agent
+ * puts prefixes there), so leftovers are cleaned even after a restart forgot what was managed.
  */
 public final class HostDiff {
 
@@ -35,8 +36,10 @@ public final class HostDiff {
                 changes.add(new HostChange.ReplaceRoute(prefix, device));
             }
         });
+        Set<Cidr> ours = new java.util.HashSet<>(managed);
+        actual.peers().values().forEach(p -> ours.addAll(p.allowedIps()));
         new TreeMap<>(actual.routes()).forEach((prefix, device) -> {
-            if (managed.contains(prefix) && !desired.routes().containsKey(prefix)) {
+            if (ours.contains(prefix) && !desired.routes().containsKey(prefix)) {
                 changes.add(new HostChange.DeleteRoute(prefix, device));
             }
         });

@@ -50,6 +50,8 @@ public final class HostRouteKeeper implements RouteKeeper {
             report.append(e.prefix()).append(" v").append(e.version()).append(' ');
             if (merge.outcomes().get(i) == OwnerBook.Outcome.STALE) {
                 report.append("stale, have v").append(book.entries().get(e.prefix()).version());
+            } else if (result.desired().refused().contains(e.prefix())) {
+                report.append("refused, neither a client /32 nor a VPC prefix of any node");
             } else if (result.desired().ownerUnknown().containsKey(e.prefix())) {
                 newer++;
                 report.append("held, owner ").append(e.owner().shortForm()).append(" has no node record yet");
@@ -91,14 +93,20 @@ public final class HostRouteKeeper implements RouteKeeper {
         // With no node record at all the read is suspect: never empty the backbone on it.
         List<HostChange> changes = HostDiff.between(host.read(), desired.state(), managed, !nodes.isEmpty());
         List<String> failures = new ArrayList<>();
+        Set<Cidr> stillToDelete = new HashSet<>();
         for (HostChange change : changes) {
             try {
                 host.apply(change);
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
+                if (change instanceof HostChange.DeleteRoute delete) {
+                    stillToDelete.add(delete.prefix());
+                }
             }
         }
-        managedBefore = desired.managed();
+        // A route whose delete failed stays managed, so the next pass tries again.
+        stillToDelete.addAll(desired.managed());
+        managedBefore = stillToDelete;
         Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;
         applied = new AppliedRoutes(desired.state().routes().size(), book.versionSum(), changedAt);
         return new Result(desired, changes.size(), failures);

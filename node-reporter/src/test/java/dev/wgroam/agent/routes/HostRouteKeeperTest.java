@@ -196,4 +196,45 @@ class HostRouteKeeperTest {
         assertEquals(4, applied.routes());
         assertEquals(NOW, applied.appliedAt());
     }
+
+    @Test
+    void ownerItemsForDefaultOrWidePrefixes_areRefused_andNeverRouted() {
+        keeper.reconcile(List.of(), fleet, NOW);
+
+        String report = keeper.applyPushed(List.of(entry(Cidr.parse("0.0.0.0/0"), C, 1),
+                entry(Cidr.parse("10.0.0.0/8"), C, 1), entry(Cidr.parse("172.31.5.5/32"), C, 1)), NOW);
+
+        assertTrue(report.contains("0.0.0.0/0 v1 refused"), report);
+        assertTrue(report.contains("10.0.0.0/8 v1 refused"), report);
+        assertTrue(report.contains("172.31.5.5/32 v1 refused"), "a /32 inside a VPC is not a client: " + report);
+        assertEquals(Set.of("10.99.0.3/32"), allowedOf(C));
+        assertEquals(Set.of("10.99.0.2/32", "10.99.0.3/32"), host.routes.keySet());
+    }
+
+    @Test
+    void failedRouteDelete_isRetriedByTheNextReconcile() {
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.applyPushed(List.of(entry(CLIENT, new NodeId("node-gone"), 2)), NOW);
+        host.routes.put("10.50.0.7/32", "backbone");
+        host.failing.add("ip route del 10.50.0.7/32");
+
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(), fleet, NOW));
+        host.failing.clear();
+        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), fleet, NOW);
+
+        assertTrue(!host.routes.containsKey("10.50.0.7/32"), host.routes.toString());
+    }
+
+    @Test
+    void afterARestart_leftoversOfAVanishedNodeAreCleaned() {
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        HostRouteKeeper restarted = new HostRouteKeeper(SELF, EU, interfaces, new LinuxHost(host, interfaces));
+
+        restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
+        restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
+
+        assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes);
+        assertEquals(Set.of(key(B).base64()), host.peers.keySet());
+    }
 }
