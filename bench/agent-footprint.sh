@@ -67,7 +67,7 @@ PY
 state=$(mktemp -d)
 flags=$(sed -n '/^ExecStart=/,/run$/p' node-reporter/packaging/wg-roam-agent.service | tr -d '\\' | tr ' ' '\n' | grep '^-XX\|^-X' | sed "s#/var/lib/wg-roam#$state#")
 run_agent() {
-  ip netns exec "$ns" env MALLOC_ARENA_MAX=2 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+  exec ip netns exec "$ns" env MALLOC_ARENA_MAX=2 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
     WGROAM_CONFIG=/nonexistent WGROAM_NODE_ID=node-bench WGROAM_NODE_NAME=vpn-bench WGROAM_REGION=eu-west-1 \
     WGROAM_BACKBONE_ADDRESS=10.99.0.1/32 WGROAM_BACKBONE_ENDPOINT=203.0.113.10:51821 \
     WGROAM_CLIENTS_INTERFACE="$clients" WGROAM_BACKBONE_INTERFACE="$backbone" \
@@ -76,10 +76,10 @@ run_agent() {
     "$java" $flags -jar node-reporter/target/wg-roam-agent.jar run
 }
 # A first short run creates the class-data archive, as the first start on a node does.
-run_agent >"$state/first.log" 2>&1 &
+(run_agent) >"$state/first.log" 2>&1 &
 first=$!; pids+=($first); sleep 8; kill "$first"; wait "$first" 2>/dev/null || true
 
-run_agent >"$state/agent.log" 2>&1 &
+(run_agent) >"$state/agent.log" 2>&1 &
 agent=$!; pids+=($agent)
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$agent/stat"; }
@@ -97,5 +97,5 @@ echo "BENCH agent footprint: peers=100 poll=1s measured=${measure}s after ${warm
 awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v rss="$rss_kb" -v anon="$anon_kb" -v peak="$peak" 'BEGIN {
   printf "BENCH agent footprint: VmRSS=%.1f MiB (peak %.1f) RssAnon=%.1f MiB cpu=%.3f s/min\n",
     rss/1024, peak/1024, anon/1024, (c1-c0)/hz/((t1-t0)/60) }'
-grep -c "WARN" "$state/agent.log" | sed 's/^/BENCH agent footprint: warnings in log: /'
-head -n 3 "$state/agent.log"
+echo "BENCH agent footprint: log lines: $(wc -l < "$state/agent.log"), warnings: $(grep -c WARN "$state/agent.log" || true)"
+grep WARN "$state/agent.log" | head -n 5 || true
