@@ -73,7 +73,7 @@ run_agent() {
     WGROAM_CLIENTS_INTERFACE="$clients" WGROAM_BACKBONE_INTERFACE="$backbone" \
     WGROAM_DYNAMODB_ENDPOINT=http://127.0.0.1:5000 WGROAM_CLOUDWATCH_ENDPOINT=http://127.0.0.1:5000 \
     WGROAM_CONTROL_SOCKET="$state/agent.sock" WGROAM_HEALTH_PORT=51819 \
-    "$java" $flags -jar node-reporter/target/wg-roam-agent.jar run
+    "$java" $flags ${EXTRA_JAVA_FLAGS:-} -jar node-reporter/target/wg-roam-agent.jar run
 }
 # A first short run creates the class-data archive, as the first start on a node does.
 (run_agent) >"$state/first.log" 2>&1 &
@@ -99,3 +99,4 @@ awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v rss="$rss_
     rss/1024, peak/1024, anon/1024, (c1-c0)/hz/((t1-t0)/60) }'
 echo "BENCH agent footprint: log lines: $(wc -l < "$state/agent.log"), warnings: $(grep -c WARN "$state/agent.log" || true)"
 grep WARN "$state/agent.log" | head -n 5 || true
+if [ -n "${NMT:-}" ]; then "$(dirname "$java")/jcmd" "$agent" VM.native_memory summary | grep -E "committed" | head -n 20; fi

@@ -1,7 +1,6 @@
 package dev.wgroam.functions.ownership;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.ownership.ClientOwnership;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,6 @@ public final class OwnershipFunction {
     public static final String CONVERGENCE_DELAY = "HandshakeToOwnerChange";
 
     private final OwnershipService service;
-    private final OwnershipStore store;
     private final CommandSender sender;
     private final Telemetry telemetry;
     private final Clock clock;
@@ -40,7 +37,6 @@ public final class OwnershipFunction {
 
     public OwnershipFunction(OwnershipStore store, CommandSender sender, Telemetry telemetry, Clock clock,
                              Duration skewMargin, int maxPayloadChars) {
-        this.store = store;
         this.sender = sender;
         this.telemetry = telemetry;
         this.clock = clock;
@@ -66,8 +62,7 @@ public final class OwnershipFunction {
         int sendFailures = 0;
         if (!result.changes().isEmpty()) {
             List<String> payloads = RouteUpdate.encodeInChunks(result.changes(), maxPayloadChars);
-            Set<Region> regions = new LinkedHashSet<>();
-            store.nodes().stream().map(NodeRecord::region).forEach(regions::add);
+            Set<Region> regions = result.regions();
             Map<Region, CommandSender.Outcome> outcomes = sender.send(regions, payloads);
             for (Map.Entry<Region, CommandSender.Outcome> e : outcomes.entrySet()) {
                 commands += e.getValue().commandsSent();

@@ -36,9 +36,12 @@ final class OwnershipService {
 
     static final int MAX_ATTEMPTS = 5;
 
-    /** The outcome of one batch. {@code delays} are handshake-to-change times of client owner changes. */
+    /**
+     * The outcome of one batch. {@code delays} are handshake-to-change times of client owner changes;
+     * {@code regions} are the node regions to tell, read only when something changed.
+     */
     record Result(List<RouteEntry> changes, List<String> failedSequenceNumbers, int malformed, int lostRaces,
-                  List<Duration> delays) {
+                  List<Duration> delays, Set<Region> regions) {
     }
 
     /** Receives what went wrong with a record or a decision, for the log. */
@@ -95,8 +98,12 @@ final class OwnershipService {
                 problems.decisionFailed("region#" + region, e);
             }
         });
+        Set<Region> nodeRegions = new java.util.TreeSet<>(java.util.Comparator.comparing(Region::name));
+        if (!batch.changes.isEmpty()) {
+            batch.nodes.get().forEach(n -> nodeRegions.add(n.region()));
+        }
         return new Result(List.copyOf(batch.changes), List.copyOf(failed), malformed, batch.lostRaces,
-                List.copyOf(batch.delays));
+                List.copyOf(batch.delays), nodeRegions);
     }
 
     /** The state of one batch: what changed, and the node reads shared by its decisions. */
