@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
-java=${JAVA:-}
-for jdk in /usr/lib/jvm/*; do
-  [ -z "$java" ] && [ -x "$jdk/bin/java" ] && [ "$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java.specification.version = //p')" -ge 21 ] && java=$jdk/bin/java
-done
-[ -n "$java" ] || { echo "no JDK >= 21 under /usr/lib/jvm; set JAVA=/path/to/java" >&2; exit 1; }
+. bench/java.sh
 
 ./mvnw -B -q -pl test -am test-compile package -DskipTests >/dev/null
 serialization=$(find ~/.m2/repository/com/amazonaws/aws-lambda-java-serialization -name '*.jar' | sort | tail -n1)
