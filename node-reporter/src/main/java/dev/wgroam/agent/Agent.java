@@ -135,11 +135,13 @@ public final class Agent implements AutoCloseable {
             Map<Cidr, OwnerView> views = new HashMap<>();
             for (Owner o : ownerItems.items()) {
                 if (o.subject() instanceof Subject.Client) {
-                    views.put(o.prefix(), new OwnerView(o.node(), o.handshake()));
+                    views.put(o.prefix(), new OwnerView(o.node(), o.version(), o.handshake()));
                 }
             }
             owners.keySet().retainAll(views.keySet());
-            owners.putAll(views);
+            // The index is eventually consistent: a newer owner learned from a push stays.
+            views.forEach((prefix, read) -> owners.merge(prefix, read,
+                    (known, fresh) -> known.version() > fresh.version() ? known : fresh));
             List<RouteEntry> entries = ownerItems.items().stream()
                     .map(o -> new RouteEntry(o.prefix(), o.node(), o.version())).toList();
             parts.routes().reconcile(entries, nodes.items(), now);
@@ -166,9 +168,9 @@ public final class Agent implements AutoCloseable {
             return ControlProtocol.FAILED + " refused, nothing applied: " + e.getMessage() + "\n";
         }
         for (RouteEntry e : entries) {
-            // A push names the owner but not its handshake; a known handshake is kept only for the same owner.
-            owners.compute(e.prefix(), (prefix, known) -> known != null && known.owner().equals(e.owner())
-                    ? known : new OwnerView(e.owner(), Instant.EPOCH));
+            // A push names the owner but not its handshake; only a newer version replaces what is known.
+            owners.compute(e.prefix(), (prefix, known) -> known != null && known.version() >= e.version()
+                    ? known : new OwnerView(e.owner(), e.version(), Instant.EPOCH));
         }
         return parts.routes().applyPushed(entries, parts.clock().instant());
     }

@@ -279,4 +279,26 @@ class AgentTest {
         agent.flushForTest();
         assertTrue(table.written.size() >= count, "written: " + table.written.size());
     }
+
+    @Test
+    void aStaleIndexRead_doesNotUndoANewerPushedOwner() throws IOException {
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+        Owner staleB = new Owner(new Subject.Client(PeerKey.of(bytes(1))), Cidr.parse("10.50.0.7/32"),
+                new NodeId("node-b"), new NodeName("vpn-b"), T0.minusSeconds(8), 4, T0, null);
+        table.owners = List.of(staleB);
+        agent.applyPushed("wgr1|node-a|10.50.0.7/32=0@5");
+        agent.reconcile();
+
+        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1))));
+        agent.poll();
+        agent.flushForTest();
+        clock.now = T0.plusSeconds(2);
+        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.plusSeconds(1))));
+        agent.poll();
+        agent.flushForTest();
+
+        assertEquals(1, drained(ItemKind.OBSERVATION).size(),
+                "owned here since v5: one lease refresh, no claims against the stale v4 owner");
+    }
 }

@@ -65,7 +65,7 @@ class AgentTableDynamoTest {
                     List.of(Cidr.parse("10.50.0." + n + "/32")), now.minusSeconds(10), 1, 2, 0));
         }
         Map<Cidr, OwnerView> owners = Map.of(Cidr.parse("10.50.0.3/32"),
-                new OwnerView(new NodeId("node-b"), now.minusSeconds(7)));
+                new OwnerView(new NodeId("node-b"), 1, now.minusSeconds(7)));
 
         reporter.poll(peers, owners, now);
         queue.drain(now);

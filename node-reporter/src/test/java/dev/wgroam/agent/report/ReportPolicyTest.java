@@ -39,14 +39,14 @@ class ReportPolicyTest {
 
     @Test
     void decide_whenOtherOwnerIsFresherOrWithinMargin_skipsBecauseTheClaimCannotWin() {
-        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, t(12)), null, NOW));
-        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, t(5)), null, NOW));
-        assertEquals(CLAIM, policy.decide(t(10), new OwnerView(OTHER, t(16)), null, NOW));
+        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, 1, t(12)), null, NOW));
+        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, 1, t(5)), null, NOW));
+        assertEquals(CLAIM, policy.decide(t(10), new OwnerView(OTHER, 1, t(16)), null, NOW));
     }
 
     @Test
     void decide_whenOwnedHere_refreshesOncePerLease() {
-        OwnerView mine = new OwnerView(SELF, t(3600));
+        OwnerView mine = new OwnerView(SELF, 1, t(3600));
 
         assertEquals(REFRESH, policy.decide(t(5), mine, null, NOW));
         assertEquals(SKIP, policy.decide(t(5), mine, new ReportPolicy.Reported(t(100), t(899)), NOW));
@@ -56,7 +56,7 @@ class ReportPolicyTest {
     @Test
     void steadyState_ownedClientHandshakingEveryTwoMinutes_costsFourWritesPerHour() {
         // A simulated hour of 1 s polls: the budget the docs state, derived from the rule itself.
-        OwnerView mine = new OwnerView(SELF, t(7200));
+        OwnerView mine = new OwnerView(SELF, 1, t(7200));
         ReportPolicy.Reported last = new ReportPolicy.Reported(t(7200), t(7200));
         int writes = 0;
         for (int second = 0; second < 3600; second++) {

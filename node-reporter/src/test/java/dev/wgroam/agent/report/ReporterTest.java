@@ -38,7 +38,7 @@ class ReporterTest {
 
     @Test
     void poll_claimsUnownedClients_refreshesOwnOnce_andIgnoresSilentPeers() {
-        Map<Cidr, OwnerView> owners = Map.of(Cidr.parse("10.50.0.2/32"), new OwnerView(SELF, NOW.minusSeconds(3600)));
+        Map<Cidr, OwnerView> owners = Map.of(Cidr.parse("10.50.0.2/32"), new OwnerView(SELF, 1, NOW.minusSeconds(3600)));
 
         Reporter.PollResult first = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), owners, NOW);
         Reporter.PollResult second = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), owners, NOW.plusSeconds(1));

@@ -48,7 +48,7 @@ class WriteBudgetBenchmark {
             raw[0] = (byte) i;
             keys.add(PeerKey.of(raw));
             byKey.put("observation#" + keys.get(i).base64(), i);
-            owners.put(prefix(i), new OwnerView(i < OWNED_HERE ? SELF : OTHER, start));
+            owners.put(prefix(i), new OwnerView(i < OWNED_HERE ? SELF : OTHER, 1, start));
             lastHandshake[i] = i < OWNED_HERE ? random.nextInt(120) : 0;
         }
         int roams = 0;
@@ -62,7 +62,7 @@ class WriteBudgetBenchmark {
                     // A roam here: a fresh handshake; the ownership function makes this node the owner.
                     lastHandshake[i] = second;
                     roams++;
-                    owners.put(prefix(i), new OwnerView(SELF, start.plusSeconds(second)));
+                    owners.put(prefix(i), new OwnerView(SELF, 1, start.plusSeconds(second)));
                 }
                 peers.add(new PeerState(keys.get(i), Endpoint.parse("198.51.100.7:40000"), List.of(prefix(i)),
                         lastHandshake[i] == 0 ? Instant.EPOCH : start.plusSeconds(lastHandshake[i]), 0, 0, 0));
