@@ -36,14 +36,17 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * - So this class assembles the handler that ServerRunner.createServer builds (in memory, one
  *   database per access key and region, no transient-status delays) behind its own Jetty 12
  *   connector on 127.0.0.1 and a port the kernel picks. Telemetry is configured only by
- *   ServerRunner and DynamoDBEmbedded, so here it is never on. Start-up: 0.5 to 1 s for the
- *   server, about 0.3 s more for the two SDK clients; the first CreateTable takes about 0.5 s,
- *   later ones tens of milliseconds.
+ *   ServerRunner and DynamoDBEmbedded, so here it is never on. `ss -ltn` shows it on
+ *   127.0.0.1 only. Start-up, server and both SDK clients: 0.83 s (three runs, cold JVM), about
+ *   what in-process takes; the first CreateTable takes about 0.5 s more, later ones tens of ms.
  * - Streams over HTTP: DescribeStream, GetShardIterator (TRIM_HORIZON) and GetRecords work, with
  *   NEW_AND_OLD_IMAGES (old image on MODIFY). The streams client's images are
  *   software.amazon.awssdk.services.dynamodb.model.AttributeValue maps, the type the codecs read.
- * - The emulator's worker threads are not daemons: stopping it matters for a JVM that ends by
- *   System.exit (Surefire's fork does), and a shutdown hook does it.
+ * - The emulator's worker threads are not daemons and outlive its shutdown(), so a JVM that uses
+ *   it ends only by System.exit (Surefire's fork does); a shutdown hook then closes the clients,
+ *   the port and the database.
+ * - Harmless noise on stderr: SLF4J finds no binding (the SDK logs to nothing), and the emulator's
+ *   v1 SDK, used for streams, says JAXB is unavailable.
  */
 
 /**
@@ -75,6 +78,8 @@ public final class DynamoDbLocal {
 
     private DynamoDbLocal() throws Exception {
         long started = System.nanoTime();
+        // Arguments as ServerRunner.createServer passes them for -inMemory: 0, in memory, no
+        // database path, not shared between access keys, no delayed transient statuses.
         requestHandler = new LocalDynamoDBRequestHandler(0, true, null, false, false);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -84,6 +89,7 @@ public final class DynamoDbLocal {
         server.setHandler(new LocalDynamoDBServerHandler(requestHandler, null));
         server.start();
         endpoint = URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dynamodb-local-stop"));
 
         httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
@@ -106,7 +112,6 @@ public final class DynamoDbLocal {
                 .httpClient(httpClient).overrideConfiguration(overrides)
                 .build();
         startUpTime = Duration.ofNanos(System.nanoTime() - started);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dynamodb-local-stop"));
     }
 
     /**
@@ -176,10 +181,17 @@ public final class DynamoDbLocal {
         dynamoDb.deleteTable(b -> b.tableName(name));
     }
 
+    /** Also runs when the clients could not be built: the server is up by then. */
     private void stop() {
-        dynamoDb.close();
-        streams.close();
-        httpClient.close();
+        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, streams, httpClient}) {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    System.err.println("DynamoDB Local harness: a client did not close: " + e);
+                }
+            }
+        }
         try {
             server.stop();
         } catch (Exception e) {
