@@ -17,7 +17,7 @@ import dev.wgroam.functions.ownership.OwnershipStore;
 import dev.wgroam.functions.ownership.SsmCommandSender;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.it.LambdaStreamEvents;
-import dev.wgroam.it.LocalDynamo;
+import dev.wgroam.it.DynamoDbLocal;
 import dev.wgroam.it.MotoServer;
 import dev.wgroam.it.StreamTail;
 import dev.wgroam.ownership.Observation;
@@ -158,10 +158,10 @@ class OwnershipBurstBenchmark {
 
     @Test
     void burstOfRoams() {
-        DynamoDbClient dynamoDb = LocalDynamo.dynamoDb();
-        String table = LocalDynamo.newTable();
+        DynamoDbClient dynamoDb = DynamoDbLocal.shared().dynamoDb();
+        String table = DynamoDbLocal.shared().createTable("wg-roam").tableName();
         String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
-        StreamTail tail = new StreamTail(LocalDynamo.streams(), streamArn);
+        StreamTail tail = new StreamTail(DynamoDbLocal.shared().streams(), streamArn);
         FunctionClients ssmClients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
         String document = "bench-" + UUID.randomUUID();
         Telemetry quiet = new Telemetry(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC(), "ownership", "wg-roam");

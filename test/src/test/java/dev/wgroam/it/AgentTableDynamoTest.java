@@ -44,8 +44,8 @@ class AgentTableDynamoTest {
     static final NodeId SELF = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
     static final Region EU = new Region("eu-west-1");
     final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    final DynamoDbClient dynamoDb = LocalDynamo.dynamoDb();
-    final String table = LocalDynamo.newTable();
+    final DynamoDbClient dynamoDb = DynamoDbLocal.shared().dynamoDb();
+    final String table = DynamoDbLocal.shared().createTable("wg-roam").tableName();
     final DynamoAgentTable agentTable = new DynamoAgentTable(dynamoDb, table);
 
     static PeerKey key(int n) {

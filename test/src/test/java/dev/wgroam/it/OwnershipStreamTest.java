@@ -57,10 +57,10 @@ class OwnershipStreamTest {
     static final NodeId A = new NodeId("node-a");
     static final NodeId C = new NodeId("node-c");
 
-    final DynamoDbClient dynamoDb = LocalDynamo.dynamoDb();
-    final String table = LocalDynamo.newTable();
+    final DynamoDbClient dynamoDb = DynamoDbLocal.shared().dynamoDb();
+    final String table = DynamoDbLocal.shared().createTable("wg-roam").tableName();
     final String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
-    final StreamTail tail = new StreamTail(LocalDynamo.streams(), streamArn);
+    final StreamTail tail = new StreamTail(DynamoDbLocal.shared().streams(), streamArn);
     final FunctionClients ssmClients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
     final String document = "wg-roam-" + UUID.randomUUID() + "-apply-routes";
     final String fleet = "fleet-" + UUID.randomUUID();
