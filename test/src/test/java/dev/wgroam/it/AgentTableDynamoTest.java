@@ -1,5 +1,7 @@
 package dev.wgroam.it;
 
+import dev.wgroam.local.DynamoDbLocal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

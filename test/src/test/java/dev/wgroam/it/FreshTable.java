@@ -1,5 +1,7 @@
 package dev.wgroam.it;
 
+import dev.wgroam.local.DynamoDbLocal;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

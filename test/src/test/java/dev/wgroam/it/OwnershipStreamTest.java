@@ -1,5 +1,11 @@
 package dev.wgroam.it;
 
+import dev.wgroam.local.stream.StreamTail;
+
+import dev.wgroam.local.stream.LambdaStreamEvents;
+
+import dev.wgroam.local.DynamoDbLocal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.wgroam.it;
+package dev.wgroam.local.stream;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;

@@ -1,4 +1,4 @@
-package dev.wgroam.it;
+package dev.wgroam.local.stream;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.wgroam.it;
+package dev.wgroam.local;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
@@ -50,15 +50,16 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  */
 
 /**
- * DynamoDB Local for tests: one emulator per JVM, started on first use and stopped at JVM exit,
- * listening on loopback only, with SDK v2 clients configured as the deployables configure theirs
- * (explicit region, static credentials, URL-connection HTTP client, both timeouts). Each test
- * creates its own table, so tests need no cleanup between them and may run in any order.
+ * DynamoDB Local for local mode and the tests: one emulator per JVM, started on first use and
+ * stopped at JVM exit, listening on loopback only, with SDK v2 clients configured as the
+ * deployables configure theirs (explicit region, static credentials, URL-connection HTTP client,
+ * both timeouts). Each user creates its own table, so tests may run in any order.
  */
 public final class DynamoDbLocal {
 
     /** DynamoDB Local accepts only letters and digits in an access key id. */
-    private static final String ACCESS_KEY_ID = "wgroamtest";
+    public static final String ACCESS_KEY_ID = "wgroamlocal";
+    public static final String SECRET_ACCESS_KEY = "local-secret";
     private static final Region REGION = Region.EU_WEST_1;
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
@@ -96,7 +97,7 @@ public final class DynamoDbLocal {
                 .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .build();
         StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, "dummy-secret"));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
         // One attempt per call: a test sees exactly what the emulator answered.
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(API_CALL_TIMEOUT)
