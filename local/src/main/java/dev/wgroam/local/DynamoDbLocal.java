@@ -79,9 +79,10 @@ public final class DynamoDbLocal {
 
     private DynamoDbLocal() throws Exception {
         long started = System.nanoTime();
-        // Arguments as ServerRunner.createServer passes them for -inMemory: 0, in memory, no
-        // database path, not shared between access keys, no delayed transient statuses.
-        requestHandler = new LocalDynamoDBRequestHandler(0, true, null, false, false);
+        // As ServerRunner.createServer builds it for -inMemory -sharedDb: in memory, no database path,
+        // one database for every access key and region (as a global table looks to its readers),
+        // no delayed transient statuses.
+        requestHandler = new LocalDynamoDBRequestHandler(0, true, null, true, false);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
