@@ -11,7 +11,7 @@ tag=$$
 ns=wgroam-bench-$tag
 clients=cb$tag
 backbone=bb$tag
-. bench/java.sh
+. scripts/java.sh
 pids=()
 
 cleanup() {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
-. bench/java.sh
+. scripts/java.sh
 
 ./mvnw -B -q -pl test -am test-compile package -DskipTests >/dev/null
 serialization=$(find ~/.m2/repository/com/amazonaws/aws-lambda-java-serialization -name '*.jar' | sort | tail -n1)

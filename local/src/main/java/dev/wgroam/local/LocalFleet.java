@@ -127,7 +127,7 @@ public final class LocalFleet implements AutoCloseable {
         AwsClients aws = new AwsClients(config, credentials());
         Agent agent = new Agent(new Agent.Parts(config, clock, new AgentLog(log, clock), new WireGuard(host.runner()),
                 new DynamoAgentTable(aws.dynamoDb(), table),
-                new HostRouteKeeper(config.nodeId(), config.region(), host.interfaces(),
+                new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), host.interfaces(),
                         new LinuxHost(host.runner(), host.interfaces())),
                 now -> { }, host.links(), new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         agent.start();
@@ -187,6 +187,11 @@ public final class LocalFleet implements AutoCloseable {
         var item = dynamo.dynamoDb().getItem(r -> r.tableName(table)
                 .key(OwnerItem.key(new Subject.Client(network.clientKey(client))))).item();
         return item == null || item.isEmpty() ? null : OwnerItem.fromItem(item);
+    }
+
+    /** The running agent of a node, or null while it is stopped. */
+    public Agent agent(NodeSpec node) {
+        return agents.get(node.name());
     }
 
     /** Whether the VPC host behind every node reaches the client. */

@@ -99,7 +99,11 @@ public final class Agent implements AutoCloseable {
                 parts.log().problem("dump-rejected", clients.rejected().size() + " malformed lines in `wg show "
                         + config.clientsInterface() + " dump`, first: " + clients.rejected().get(0));
             }
-            reporter.poll(clients.peers(), Map.copyOf(owners), now);
+            // Until the first reconcile this agent does not know who owns what: a claim now would be
+            // a guess (after a restart, every client it ever saw would look unowned).
+            if (lastReconcile.isAfter(Instant.EPOCH)) {
+                reporter.poll(clients.peers(), Map.copyOf(owners), now);
+            }
             parts.log().resolved("observe", "reading " + config.clientsInterface() + " works again");
         } catch (RuntimeException e) {
             parts.log().problem("observe", "cannot read " + config.clientsInterface() + ": " + e.getMessage());
@@ -212,8 +216,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    boolean healthOpen() {
+    /** Whether the health port is open now, i.e. the node reads as healthy to Global Accelerator. */
+    public boolean healthOpen() {
         return parts.healthPort().isOpen();
+    }
+
+    /** What the node has applied, as its node record reports it. */
+    public dev.wgroam.fleet.AppliedRoutes applied() {
+        return parts.routes().applied();
     }
 
     /** Writes what is queued now, on the caller's thread (tests drive the loops step by step). */

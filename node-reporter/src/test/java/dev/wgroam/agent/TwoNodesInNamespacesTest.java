@@ -107,8 +107,8 @@ class TwoNodesInNamespacesTest {
 
         fleet = List.of(record(A, backboneA, "10.99.0.1/32", "10.200.1.1:51821"),
                 record(B, backboneB, "10.99.0.2/32", "10.200.1.2:51821"));
-        keeperA = new HostRouteKeeper(A, EU, ifA, new LinuxHost(lab.runner(nsA), ifA));
-        keeperB = new HostRouteKeeper(B, EU, ifB, new LinuxHost(lab.runner(nsB), ifB));
+        keeperA = new HostRouteKeeper(A, List.of(), ifA, new LinuxHost(lab.runner(nsA), ifA));
+        keeperB = new HostRouteKeeper(B, List.of(), ifB, new LinuxHost(lab.runner(nsB), ifB));
     }
 
     @AfterAll

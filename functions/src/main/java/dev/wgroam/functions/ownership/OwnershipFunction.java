@@ -73,7 +73,9 @@ public final class OwnershipFunction {
                 }
             }
             telemetry.info("owners changed", Map.of("changes", result.changes().size(),
-                    "regions", regions.stream().map(Region::name).toList(), "commands", commands));
+                    "regions", regions.stream().map(Region::name).toList(), "commands", commands,
+                    "first", result.changes().stream().limit(20)
+                            .map(e -> e.prefix() + " -> " + e.owner().shortForm() + " v" + e.version()).toList()));
         }
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put(OWNER_CHANGES, result.changes().size());

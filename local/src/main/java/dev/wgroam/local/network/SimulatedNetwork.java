@@ -89,8 +89,7 @@ public final class SimulatedNetwork implements Network {
         }
         NodeSpec serving = nodes.get(at);
         boolean forward = deliversTo(from, client.prefix(), serving);
-        boolean back = from.name().equals(at) || from.region().equals(serving.region())
-                || deliversTo(serving, from.vpc(), from);
+        boolean back = from.name().equals(at) || deliversTo(serving, from.vpc(), from);
         return forward && back;
     }
 

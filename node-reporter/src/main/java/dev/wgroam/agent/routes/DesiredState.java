@@ -3,7 +3,6 @@ package dev.wgroam.agent.routes;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
-import dev.wgroam.fleet.Region;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.PeerKey;
@@ -18,8 +17,10 @@ import java.util.Set;
 /**
  * The host state this node should have, derived from the owner book and the node records — a pure
  * function. Clients owned here are routed into the clients interface; prefixes owned by another
- * node go into that node's backbone peer and are routed over the backbone; a VPC prefix of this
- * node's own region is left to the VPC (peering drops traffic from outside it).
+ * node go into that node's backbone peer and are routed over the backbone; this node's own VPC
+ * prefixes are left to the VPC. Another VPC — even of the same region — is reached only through its
+ * owner: VPC peering drops traffic from client addresses, and the owner's backbone peer must carry
+ * the VPC prefix anyway, since WireGuard also checks inner source addresses against allowed IPs.
  *
  * <p>Only two kinds of prefix are ever routed: a client's /32 outside every VPC prefix, and a VPC
  * prefix some node record lists. Anything else an owner item names (a default route, a /8) is
@@ -37,8 +38,8 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
         refused = Set.copyOf(refused);
     }
 
-    public static DesiredState of(NodeId self, Region selfRegion, OwnerBook book, Collection<NodeRecord> nodes,
-                                  Interfaces interfaces) {
+    public static DesiredState of(NodeId self, Collection<Cidr> ownVpcPrefixes, OwnerBook book,
+                                  Collection<NodeRecord> nodes, Interfaces interfaces) {
         Map<NodeId, NodeRecord> others = new HashMap<>();
         Set<Cidr> vpcPrefixes = new HashSet<>();
         for (NodeRecord n : nodes) {
@@ -61,6 +62,9 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
                 continue;
             }
             managed.add(prefix);
+            if (ownVpcPrefixes.contains(prefix)) {
+                continue;
+            }
             if (entry.owner().equals(self)) {
                 if (!vpc) {
                     routes.put(prefix, interfaces.clients());
@@ -70,7 +74,7 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
             NodeRecord owner = others.get(entry.owner());
             if (owner == null) {
                 ownerUnknown.put(prefix, entry.owner());
-            } else if (!(vpc && owner.region().equals(selfRegion))) {
+            } else {
                 allowed.computeIfAbsent(owner.node(), k -> new ArrayList<>()).add(prefix);
                 routes.put(prefix, interfaces.backbone());
             }

@@ -5,7 +5,6 @@ import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
-import dev.wgroam.fleet.Region;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import java.time.Instant;
@@ -23,7 +22,7 @@ import java.util.Set;
 public final class HostRouteKeeper implements RouteKeeper {
 
     private final NodeId self;
-    private final Region region;
+    private final List<Cidr> ownVpcPrefixes;
     private final Interfaces interfaces;
     private final Host host;
     private OwnerBook book = OwnerBook.EMPTY;
@@ -31,9 +30,10 @@ public final class HostRouteKeeper implements RouteKeeper {
     private Set<Cidr> managedBefore = Set.of();
     private AppliedRoutes applied = AppliedRoutes.NONE;
 
-    public HostRouteKeeper(NodeId self, Region region, Interfaces interfaces, Host host) {
+    /** @param ownVpcPrefixes this node's own VPC prefixes, which the VPC itself routes */
+    public HostRouteKeeper(NodeId self, List<Cidr> ownVpcPrefixes, Interfaces interfaces, Host host) {
         this.self = self;
-        this.region = region;
+        this.ownVpcPrefixes = List.copyOf(ownVpcPrefixes);
         this.interfaces = interfaces;
         this.host = host;
     }
@@ -87,7 +87,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     }
 
     private Result bringInLine(Instant now) {
-        DesiredState desired = DesiredState.of(self, region, book, nodes, interfaces);
+        DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
         Set<Cidr> managed = new HashSet<>(desired.managed());
         managed.addAll(managedBefore);
         // With no node record at all the read is suspect: never empty the backbone on it.

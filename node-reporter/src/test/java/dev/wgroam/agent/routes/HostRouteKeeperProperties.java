@@ -33,6 +33,7 @@ class HostRouteKeeperProperties {
 
     static final List<NodeRecord> FLEET = List.of(node(SELF, EU, 1, List.of(Cidr.parse("172.31.0.0/16"))),
             node(B, EU, 2, List.of(Cidr.parse("172.31.0.0/16"))), node(C, US, 3, List.of(Cidr.parse("172.16.0.0/16"))));
+    static final List<Cidr> OWN_VPC = List.of(Cidr.parse("172.31.0.0/16"));
     static final Interfaces INTERFACES = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
 
     @Provide
@@ -70,10 +71,10 @@ class HostRouteKeeperProperties {
     @Property(tries = 300)
     void oneReconcileReachesTheDesiredState_andASecondChangesNothing(@ForAll("books") List<RouteEntry> book,
                                                                       @ForAll("hosts") FakeHost host) {
-        HostRouteKeeper keeper = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(host, INTERFACES));
+        HostRouteKeeper keeper = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(host, INTERFACES));
 
         keeper.reconcile(book, FLEET, NOW);
-        DesiredState desired = DesiredState.of(SELF, EU, OwnerBook.EMPTY.merge(book).book(), FLEET, INTERFACES);
+        DesiredState desired = DesiredState.of(SELF, OWN_VPC, OwnerBook.EMPTY.merge(book).book(), FLEET, INTERFACES);
         desired.state().routes().forEach((prefix, device) ->
                 assertEquals(device.value(), host.routes.get(prefix.toString()), "route of " + prefix));
         desired.state().peers().values().forEach(peer -> assertEquals(
@@ -97,8 +98,8 @@ class HostRouteKeeperProperties {
 
         FakeHost inOrder = new FakeHost("clients", "backbone");
         FakeHost anyOrder = new FakeHost("clients", "backbone");
-        HostRouteKeeper a = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(inOrder, INTERFACES));
-        HostRouteKeeper b = new HostRouteKeeper(SELF, EU, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
+        HostRouteKeeper a = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(inOrder, INTERFACES));
+        HostRouteKeeper b = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
         a.reconcile(List.of(), FLEET, NOW);
         b.reconcile(List.of(), FLEET, NOW);
         pushes.forEach(e -> a.applyPushed(List.of(e), NOW));

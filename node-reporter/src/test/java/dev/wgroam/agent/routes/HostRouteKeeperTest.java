@@ -36,7 +36,7 @@ class HostRouteKeeperTest {
 
     final FakeHost host = new FakeHost("clients", "backbone");
     final Interfaces interfaces = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
-    final HostRouteKeeper keeper = new HostRouteKeeper(SELF, EU, interfaces, new LinuxHost(host, interfaces));
+    final HostRouteKeeper keeper = new HostRouteKeeper(SELF, List.of(VPC_EU), interfaces, new LinuxHost(host, interfaces));
 
     static PeerKey key(NodeId node) {
         byte[] raw = new byte[32];
@@ -229,12 +229,26 @@ class HostRouteKeeperTest {
     @Test
     void afterARestart_leftoversOfAVanishedNodeAreCleaned() {
         keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
-        HostRouteKeeper restarted = new HostRouteKeeper(SELF, EU, interfaces, new LinuxHost(host, interfaces));
+        HostRouteKeeper restarted = new HostRouteKeeper(SELF, List.of(VPC_EU), interfaces, new LinuxHost(host, interfaces));
 
         restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
         restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
 
         assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes);
         assertEquals(Set.of(key(B).base64()), host.peers.keySet());
+    }
+
+    @Test
+    void anotherVpcOfTheSameRegion_goesOverTheBackboneToItsOwner() {
+        Cidr otherVpc = Cidr.parse("172.30.0.0/16");
+        List<NodeRecord> withD = new java.util.ArrayList<>(fleet);
+        withD.add(node(D, EU, 4, List.of(otherVpc)));
+
+        keeper.reconcile(List.of(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, NOW);
+
+        assertEquals("backbone", host.routes.get("172.30.0.0/16"), "peering would drop client traffic");
+        assertTrue(host.peers.get(key(D).base64()).allowedIps().contains("172.30.0.0/16"),
+                "D's peer carries its VPC, so replies from it pass WireGuard's source check");
+        assertTrue(!host.routes.containsKey("172.31.0.0/16"), "this node's own VPC stays with the VPC");
     }
 }

@@ -1,4 +1,4 @@
-# Sourced by the bench scripts: sets $java to $JAVA or the first installed JDK >= 21.
+# Sourced by ./wg-roam and the bench scripts: sets $java to $JAVA or the first installed JDK >= 21.
 java=${JAVA:-}
 for jdk in /usr/lib/jvm/*; do
   [ -z "$java" ] && [ -x "$jdk/bin/java" ] && [ "$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \

@@ -1,0 +1,51 @@
+package dev.wgroam.local;
+
+import dev.wgroam.agent.Agent;
+import dev.wgroam.local.network.ClientSpec;
+import dev.wgroam.local.network.NodeSpec;
+import dev.wgroam.ownership.Owner;
+import java.time.Instant;
+import java.util.List;
+
+/** The terminal view of a running local fleet: nodes, clients, owners, reachability, convergence. */
+final class LiveView {
+
+    private LiveView() {
+    }
+
+    static String render(LocalFleet fleet, List<Roams.Converged> converged) {
+        StringBuilder out = new StringBuilder();
+        out.append("wg-roam local — ").append(fleet.network().kind()).append('\n');
+        out.append(String.format("stream records delivered %d · commands dropped %d%n%n",
+                fleet.poller().delivered(), fleet.transport().droppedCount()));
+        out.append(String.format("%-8s %-10s %-6s %-7s %-7s %s%n", "NODE", "REGION", "AGENT", "HEALTH", "ROUTES", "VPC"));
+        for (NodeSpec n : fleet.nodes()) {
+            Agent agent = fleet.agent(n);
+            out.append(String.format("%-8s %-10s %-6s %-7s %-7s %s%n", n.name(), n.region(),
+                    agent == null ? "down" : "up", agent == null ? "-" : agent.healthOpen() ? "open" : "closed",
+                    agent == null ? "-" : agent.applied().routes(), n.vpc()));
+        }
+        out.append(String.format("%n%-6s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
+                "REACHED FROM VPC OF"));
+        for (ClientSpec c : fleet.clients()) {
+            Owner owner = fleet.owner(c);
+            NodeSpec newest = fleet.nodes().stream()
+                    .max(java.util.Comparator.comparing(n -> fleet.network().latestHandshake(c, n))).orElseThrow();
+            String talksTo = fleet.network().latestHandshake(c, newest).isAfter(Instant.EPOCH) ? newest.name() : "-";
+            StringBuilder reached = new StringBuilder();
+            for (NodeSpec n : fleet.nodes()) {
+                reached.append(fleet.network().reaches(n, c) ? n.name() : "·".repeat(n.name().length())).append(' ');
+            }
+            out.append(String.format("%-6s %-14s %-10s %-10s %s%n", c.name(), c.address(),
+                    owner == null ? "-" : owner.node() + " v" + owner.version(), talksTo, reached));
+        }
+        List<Roams.Converged> last = converged.subList(Math.max(0, converged.size() - 5), converged.size());
+        if (!last.isEmpty()) {
+            out.append("\nLAST ROAMS\n");
+            last.forEach(r -> out.append(String.format("%s → %s converged in %d ms%n", r.client(), r.node(),
+                    r.took().toMillis())));
+        }
+        out.append("\ncommands: roam CLIENT NODE · kill NODE · start NODE · drop RATE · quit   (Ctrl-C also stops)\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,296 @@
+package dev.wgroam.local.network;
+
+import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.agent.host.ProcessCommandRunner;
+import dev.wgroam.agent.routes.Interfaces;
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real data plane in network namespaces this process creates: an underlay bridge; per node a
+ * namespace with wireguard-go {@code clients} and {@code backbone} interfaces (every node's clients
+ * interface has the same key, as behind one accelerator address) and a VPC host behind it, each node
+ * in its own VPC (peering carries no client traffic, so there is no path between VPCs but the
+ * backbone); per client a namespace with its
+ * tunnel, whose endpoint is re-pointed (and the peer reset) to move it, as the accelerator would.
+ * Interface and namespace names carry this process's PID; {@link #close} kills what it started, by
+ * PID, and deletes every namespace. Traffic stays inside these namespaces.
+ */
+public final class NamespaceNetwork implements Network {
+
+    private static final Path SOCKETS = Path.of("/var/run/wireguard");
+    private static final String CLIENT_ROUTES = "10.99.0.0/24,172.16.0.0/12";
+
+    private final String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
+    private final ProcessCommandRunner root = new ProcessCommandRunner(Duration.ofSeconds(10), 1024 * 1024);
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> wireguardInterfaces = new ArrayList<>();
+    private final Map<String, NodeHost> hosts = new ConcurrentHashMap<>();
+    private final Map<String, PeerKey> clientKeys = new ConcurrentHashMap<>();
+    private final List<NodeSpec> nodes;
+    private PeerKey clientsKey;
+    private int veths;
+
+    /** What this machine lacks for real namespaces, or "" when it has everything. */
+    public static String missingPrerequisites() {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("root");
+        }
+        for (String program : List.of("wireguard-go", "wg", "ip", "ping")) {
+            boolean found = false;
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                found |= Files.isExecutable(Path.of(dir, program));
+            }
+            if (!found) {
+                missing.add(program);
+            }
+        }
+        return String.join(", ", missing);
+    }
+
+    public NamespaceNetwork(List<NodeSpec> nodes, List<ClientSpec> clients) {
+        this.nodes = List.copyOf(nodes);
+        try {
+            String underlay = namespace("u");
+            run(underlay, "ip", "link", "add", "br0", "type", "bridge");
+            run(underlay, "ip", "link", "set", "br0", "up");
+            String clientsPrivate = root.run(List.of("wg", "genkey")).trim();
+            clientsKey = new PeerKey(root.run(List.of("wg", "pubkey"), clientsPrivate + "\n").trim());
+            for (ClientSpec c : clients) {
+                String key = root.run(List.of("wg", "genkey")).trim();
+                clientKeys.put(c.name(), new PeerKey(root.run(List.of("wg", "pubkey"), key + "\n").trim()));
+                buildClient(underlay, c, key);
+            }
+            for (NodeSpec n : nodes) {
+                buildNode(underlay, n, clientsPrivate, clients);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void buildNode(String underlay, NodeSpec n, String clientsPrivate, List<ClientSpec> clients) {
+        String ns = namespace("n" + n.number());
+        link(ns, n.underlayAddress() + "/24", underlay);
+        run(ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        Interfaces names = new Interfaces(new InterfaceName("c" + tag + "n" + n.number()),
+                new InterfaceName("b" + tag + "n" + n.number()));
+        String c = names.clients().value();
+        String b = names.backbone().value();
+        wireguard(ns, c);
+        wireguard(ns, b);
+        runner(ns).run(List.of("wg", "set", c, "private-key", "/dev/stdin", "listen-port", "51820"), clientsPrivate);
+        for (ClientSpec client : clients) {
+            run(ns, "wg", "set", c, "peer", clientKeys.get(client.name()).base64(), "allowed-ips", client.prefix().toString());
+        }
+        runner(ns).run(List.of("wg", "set", b, "private-key", "/dev/stdin", "listen-port", "51821"),
+                root.run(List.of("wg", "genkey")));
+        run(ns, "ip", "addr", "add", n.backboneAddress().toString(), "dev", b);
+        run(ns, "ip", "link", "set", c, "up");
+        run(ns, "ip", "link", "set", b, "up");
+        String host = namespace("h" + n.number());
+        String[] pair = veth(ns, host);
+        run(ns, "ip", "addr", "add", n.vpcGatewayAddress() + "/24", "dev", pair[0]);
+        run(host, "ip", "addr", "add", n.vpcHostAddress() + "/24", "dev", pair[1]);
+        run(host, "ip", "route", "add", "default", "via", n.vpcGatewayAddress());
+        hosts.put(n.name(), new NodeHost(runner(ns),
+                name -> run(ns, "ip", "-o", "link", "show", "dev", name.value()).matches("(?s)[^<]*<([^>]*,)?UP[,>].*"),
+                names, new Endpoint(n.underlayAddress(), 51821)));
+    }
+
+    private void buildClient(String underlay, ClientSpec c, String privateKey) {
+        String ns = namespace("k" + c.number());
+        link(ns, "10.200.0." + (100 + c.number()) + "/24", underlay);
+        String wg = "w" + tag + "k" + c.number();
+        // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
+        // packets are dropped on arrival too.
+        run(ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
+        wireguard(ns, wg);
+        runner(ns).run(List.of("wg", "set", wg, "private-key", "/dev/stdin"), privateKey);
+        run(ns, "ip", "addr", "add", c.prefix().toString(), "dev", wg);
+        run(ns, "ip", "link", "set", wg, "up");
+        for (String route : CLIENT_ROUTES.split(",")) {
+            run(ns, "ip", "route", "add", route, "dev", wg);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "real wireguard-go, wg and ip in network namespaces wgroam-" + tag + "-*";
+    }
+
+    @Override
+    public NodeHost host(NodeSpec node) {
+        return hosts.get(node.name());
+    }
+
+    @Override
+    public PeerKey clientKey(ClientSpec client) {
+        return clientKeys.get(client.name());
+    }
+
+    @Override
+    public void connect(ClientSpec client, NodeSpec node) {
+        String ns = ns("k" + client.number());
+        String wg = "w" + tag + "k" + client.number();
+        // The accelerator sends the client to one node only. Every node has the clients' key, so an
+        // old node that still sends to the client would otherwise win it back: its packets must not
+        // reach the client any more.
+        for (NodeSpec other : nodes) {
+            String address = other.underlayAddress() + "/32";
+            if (other.equals(node)) {
+                try {
+                    run(ns, "ip", "route", "del", "blackhole", address);
+                } catch (RuntimeException e) {
+                    // There was none: the node was never blocked.
+                }
+            } else {
+                run(ns, "ip", "route", "replace", "blackhole", address);
+            }
+        }
+        // Resetting the peer drops its session: the client handshakes with the new node at once and
+        // stops accepting the old node's packets, as a client behind the accelerator does when moved.
+        try {
+            run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
+        } catch (RuntimeException e) {
+            // Not configured yet: the first connection.
+        }
+        run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", node.underlayAddress() + ":51820",
+                "allowed-ips", CLIENT_ROUTES, "persistent-keepalive", "25");
+        Thread.ofVirtual().start(() -> ping(ns, node.backboneAddress().addressText()));
+    }
+
+    @Override
+    public Instant latestHandshake(ClientSpec client, NodeSpec node) {
+        String out = run(ns("n" + node.number()), "wg", "show", host(node).interfaces().clients().value(),
+                "latest-handshakes");
+        String key = clientKeys.get(client.name()).base64();
+        return out.lines().filter(l -> l.startsWith(key)).map(l -> Instant.ofEpochSecond(
+                Long.parseLong(l.substring(key.length()).trim()))).findFirst().orElse(Instant.EPOCH);
+    }
+
+    @Override
+    public boolean reaches(NodeSpec node, ClientSpec client) {
+        return ping(ns("h" + node.number()), client.address());
+    }
+
+    private boolean ping(String ns, String address) {
+        try {
+            run(ns, "ping", "-c", "1", "-W", "0.3", address);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String ns(String name) {
+        return "wgroam-" + tag + "-" + name;
+    }
+
+    private String namespace(String name) {
+        String ns = ns(name);
+        root.run(List.of("ip", "netns", "add", ns));
+        namespaces.add(ns);
+        run(ns, "ip", "link", "set", "lo", "up");
+        return ns;
+    }
+
+    /** A veth pair from {@code ns} to the underlay bridge; the ns end gets {@code address}. */
+    private void link(String ns, String address, String underlay) {
+        String[] pair = veth(ns, underlay);
+        run(ns, "ip", "addr", "add", address, "dev", pair[0]);
+        run(underlay, "ip", "link", "set", pair[1], "master", "br0");
+    }
+
+    private String[] veth(String a, String b) {
+        String left = "v" + tag + "x" + veths++;
+        String right = "v" + tag + "x" + veths++;
+        root.run(List.of("ip", "link", "add", left, "netns", a, "type", "veth", "peer", "name", right, "netns", b));
+        run(a, "ip", "link", "set", left, "up");
+        run(b, "ip", "link", "set", right, "up");
+        return new String[] {left, right};
+    }
+
+    private void wireguard(String ns, String iface) {
+        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", iface)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+        try {
+            processes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start wireguard-go in " + ns, e);
+        }
+        wireguardInterfaces.add(iface);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(SOCKETS.resolve(iface + ".sock"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not start");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private String run(String ns, String... argv) {
+        return runner(ns).run(List.of(argv));
+    }
+
+    private CommandRunner runner(String ns) {
+        return (argv, stdin) -> {
+            List<String> inside = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+            inside.addAll(argv);
+            return root.run(inside, stdin);
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Process p : processes) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        for (String ns : namespaces) {
+            try {
+                root.run(List.of("ip", "netns", "del", ns));
+            } catch (RuntimeException e) {
+                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
+            }
+        }
+        namespaces.clear();
+        for (String iface : wireguardInterfaces) {
+            try {
+                Files.deleteIfExists(SOCKETS.resolve(iface + ".sock"));
+            } catch (IOException e) {
+                System.err.println("could not delete the socket of " + iface + ": " + e.getMessage());
+            }
+        }
+        wireguardInterfaces.clear();
+    }
+}
