@@ -196,7 +196,7 @@ public final class LocalFleet implements AutoCloseable {
 
     /** Whether the VPC host behind every node reaches the client. */
     public boolean converged(ClientSpec client) {
-        return nodes.stream().allMatch(n -> network.reaches(n, client));
+        return nodes.parallelStream().allMatch(n -> network.reaches(n, client));
     }
 
     @Override

@@ -191,7 +191,7 @@ public final class NamespaceNetwork implements Network {
 
     private boolean ping(String ns, String address) {
         try {
-            run(ns, "ping", "-c", "1", "-W", "0.3", address);
+            run(ns, "ping", "-c", "1", "-W", "0.15", address);
             return true;
         } catch (RuntimeException e) {
             return false;
