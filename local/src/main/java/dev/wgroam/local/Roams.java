@@ -32,9 +32,10 @@ public final class Roams {
     }
 
     public void roam(ClientSpec client, NodeSpec node) {
-        fleet.network().connect(client, node);
-        started.put(client.name(), System.nanoTime());
         target.put(client.name(), node.name());
+        fleet.network().connect(client, node);
+        // From here the client's packets go to the new node, which handshakes at once.
+        started.put(client.name(), System.nanoTime());
     }
 
     /** Records the roams that have converged since the last call; returns all converged so far. */

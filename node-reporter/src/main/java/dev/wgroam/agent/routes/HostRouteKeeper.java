@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * The agent's one path to the host, for pushes and reconciles alike: merge the entries into the
- * owner book by version, derive the desired state, read the host, apply the difference. Applying
- * the whole desired state each time makes a lost, late or repeated update harmless, and repairs
- * anything changed by hand.
+ * owner book by version, derive the desired state, apply the difference to the host. Applying the
+ * whole desired state each time makes a lost, late or repeated update harmless. A push diffs against
+ * the state this keeper last brought the host to (fast: no reads on the path of a roam); a reconcile
+ * reads the host itself, so anything changed by hand is repaired within one interval.
  */
 public final class HostRouteKeeper implements RouteKeeper {
 
@@ -29,6 +30,8 @@ public final class HostRouteKeeper implements RouteKeeper {
     private List<NodeRecord> nodes = List.of();
     private Set<Cidr> managedBefore = Set.of();
     private AppliedRoutes applied = AppliedRoutes.NONE;
+    /** The host as this keeper last left it; null until the first reconcile has read it. */
+    private HostState believed;
 
     /** @param ownVpcPrefixes this node's own VPC prefixes, which the VPC itself routes */
     public HostRouteKeeper(NodeId self, List<Cidr> ownVpcPrefixes, Interfaces interfaces, Host host) {
@@ -42,7 +45,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
         OwnerBook.Merge merge = book.merge(entries);
         book = merge.book();
-        Result result = bringInLine(now);
+        Result result = bringInLine(now, believed == null);
         StringBuilder report = new StringBuilder();
         int newer = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -71,7 +74,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     public synchronized void reconcile(List<RouteEntry> owners, List<NodeRecord> nodeRecords, Instant now) {
         book = book.reconcile(owners);
         nodes = List.copyOf(nodeRecords);
-        Result result = bringInLine(now);
+        Result result = bringInLine(now, true);
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException(result.failures().size() + " host changes failed, first: "
                     + result.failures().get(0));
@@ -86,12 +89,13 @@ public final class HostRouteKeeper implements RouteKeeper {
     private record Result(DesiredState desired, int changes, List<String> failures) {
     }
 
-    private Result bringInLine(Instant now) {
+    private Result bringInLine(Instant now, boolean readHost) {
         DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
         Set<Cidr> managed = new HashSet<>(desired.managed());
         managed.addAll(managedBefore);
         // With no node record at all the read is suspect: never empty the backbone on it.
-        List<HostChange> changes = HostDiff.between(host.read(), desired.state(), managed, !nodes.isEmpty());
+        HostState actual = readHost ? host.read() : believed;
+        List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, !nodes.isEmpty());
         List<String> failures = new ArrayList<>();
         Set<Cidr> stillToDelete = new HashSet<>();
         for (HostChange change : changes) {
@@ -107,6 +111,8 @@ public final class HostRouteKeeper implements RouteKeeper {
         // A route whose delete failed stays managed, so the next pass tries again.
         stillToDelete.addAll(desired.managed());
         managedBefore = stillToDelete;
+        // After a failure the host is not what was wanted: the next pass reads it again.
+        believed = failures.isEmpty() ? desired.state() : null;
         Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;
         applied = new AppliedRoutes(desired.state().routes().size(), book.versionSum(), changedAt);
         return new Result(desired, changes.size(), failures);

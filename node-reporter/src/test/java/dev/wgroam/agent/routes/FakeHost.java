@@ -27,6 +27,7 @@ final class FakeHost implements CommandRunner {
     final Map<String, Peer> peers = new TreeMap<>();
     final Map<String, String> routes = new TreeMap<>();
     final List<List<String>> changes = new ArrayList<>();
+    int reads;
     /** Commands that fail as the kernel would refuse them, matched by their first four words. */
     final Set<String> failing = new LinkedHashSet<>();
 
@@ -39,10 +40,12 @@ final class FakeHost implements CommandRunner {
     public String run(List<String> argv, String stdin) {
         String joined = String.join(" ", argv);
         if (argv.equals(List.of("wg", "show", backbone, "dump"))) {
+            reads++;
             return dump();
         }
         if (argv.size() == 7 && argv.subList(0, 6).equals(List.of("ip", "-4", "-o", "route", "show", "dev"))
                 && devices.contains(argv.get(6))) {
+            reads++;
             return routes.entrySet().stream().filter(e -> e.getValue().equals(argv.get(6)))
                     .map(e -> (e.getKey().endsWith("/32") ? e.getKey().replace("/32", "") : e.getKey()) + " scope link \n")
                     .collect(Collectors.joining());

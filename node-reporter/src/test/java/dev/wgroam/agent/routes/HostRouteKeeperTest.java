@@ -251,4 +251,17 @@ class HostRouteKeeperTest {
                 "D's peer carries its VPC, so replies from it pass WireGuard's source check");
         assertTrue(!host.routes.containsKey("172.31.0.0/16"), "this node's own VPC stays with the VPC");
     }
+
+    @Test
+    void pushes_applyWithoutReadingTheHost_reconcilesReadIt() {
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        int afterReconcile = host.reads;
+
+        keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
+        assertEquals(afterReconcile, host.reads, "a roam's push costs no reads");
+        assertTrue(allowedOf(B).contains("10.50.0.7/32"));
+
+        keeper.reconcile(List.of(entry(CLIENT, B, 2)), fleet, NOW);
+        assertTrue(host.reads > afterReconcile);
+    }
 }
