@@ -67,6 +67,11 @@ public final class Roams {
         return List.copyOf(done);
     }
 
+    /** The roams converged so far, without checking again. */
+    public synchronized List<Converged> converged() {
+        return List.copyOf(done);
+    }
+
     public boolean pending() {
         return !started.isEmpty();
     }

@@ -48,8 +48,7 @@ public final class SimulatedNetwork implements Network {
 
     @Override
     public String kind() {
-        return "SIMULATED WireGuard (no root or no wireguard-go here): agents, function and table are real,"
-                + " the hosts' wg/ip are modelled";
+        return "SIMULATED WireGuard: agents, function and table are real; the hosts' wg and ip are modelled";
     }
 
     @Override
