@@ -70,6 +70,11 @@ public final class StreamPoller implements AutoCloseable {
         return delivered;
     }
 
+    /** One poll on the caller's thread, for tests that step the poller. */
+    public void pollOnceForTest() {
+        pollOnce();
+    }
+
     synchronized void pollOnce() {
         try {
             pending.addAll(tail.next());
