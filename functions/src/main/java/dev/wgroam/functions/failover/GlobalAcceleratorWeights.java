@@ -14,6 +14,21 @@ import software.amazon.awssdk.services.globalaccelerator.model.TransactionInProg
  */
 public final class GlobalAcceleratorWeights {
 
+    /** This adapter bound to one endpoint group. */
+    public EndpointGroup group(String endpointGroupArn) {
+        return new EndpointGroup() {
+            @Override
+            public List<EndpointWeight> describe() {
+                return GlobalAcceleratorWeights.this.describe(endpointGroupArn);
+            }
+
+            @Override
+            public void update(List<EndpointWeight> weights) {
+                GlobalAcceleratorWeights.this.update(endpointGroupArn, weights);
+            }
+        };
+    }
+
     /** Sleeps between retries; tests pass one that records instead. */
     @FunctionalInterface
     public interface Sleeper {

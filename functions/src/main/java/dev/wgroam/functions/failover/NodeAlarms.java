@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * and, last, the node id — {@code wg-roam/<fleet>/heartbeat/<node id>} — so an alarm maps back to
  * exactly one node. {@link #sync} creates what is missing and deletes the alarms of nodes that are gone.
  */
-public final class NodeAlarms {
+public final class NodeAlarms implements Alarms {
 
     static final String HEARTBEAT = "heartbeat";
     static final String STATUS_CHECK = "status-check";
@@ -38,6 +38,7 @@ public final class NodeAlarms {
     }
 
     /** The node an alarm of this fleet is about, or null for any other alarm. */
+    @Override
     public NodeId nodeOf(String alarmName) {
         for (String kind : List.of(HEARTBEAT, STATUS_CHECK)) {
             String start = prefix() + kind + "/";
@@ -53,6 +54,7 @@ public final class NodeAlarms {
     }
 
     /** Makes the alarms match the nodes: PutMetricAlarm is idempotent; alarms of gone nodes are deleted. */
+    @Override
     public void sync(List<NodeRecord> nodes) {
         Set<String> wanted = new HashSet<>();
         for (NodeRecord n : nodes) {
@@ -86,6 +88,23 @@ public final class NodeAlarms {
             List<String> batch = stale.subList(i, Math.min(i + 100, stale.size()));
             cloudWatch.deleteAlarms(r -> r.alarmNames(batch));
         }
+    }
+
+    /** When every alarm of the node last turned OK; null while any of them is not OK. */
+    @Override
+    public java.time.Instant okSince(NodeId node) {
+        java.time.Instant since = null;
+        for (MetricAlarm alarm : existing()) {
+            if (!node.equals(nodeOf(alarm.alarmName()))) {
+                continue;
+            }
+            if (!"OK".equals(alarm.stateValueAsString())) {
+                return null;
+            }
+            java.time.Instant updated = alarm.stateUpdatedTimestamp();
+            since = since == null || updated.isAfter(since) ? updated : since;
+        }
+        return since;
     }
 
     /** This fleet's alarms as CloudWatch has them. */

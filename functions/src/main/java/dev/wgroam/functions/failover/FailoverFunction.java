@@ -1,0 +1,161 @@
+package dev.wgroam.functions.failover;
+
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.routes.Cidr;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * One node region's failover, end to end. An alarm for a node: drain it from Global Accelerator (or
+ * refuse, when it is the last active endpoint), mark it FAILED — which makes the ownership function
+ * move its VPC prefixes to the region's standby — and point the VPC route tables' client route at the
+ * standby. The scheduled sweep keeps the alarms in line with the node records and restores a FAILED
+ * node once its alarms have stayed OK for the hold-down. Events for other fleets or unknown nodes,
+ * and repeated or late events, change nothing.
+ */
+public final class FailoverFunction {
+
+    /** Metric names, in one place. */
+    public static final String FAILOVERS = "Failovers";
+    public static final String RESTORES = "Restores";
+    public static final String REFUSED_DRAINS = "RefusedDrains";
+    public static final String IGNORED_EVENTS = "IgnoredEvents";
+
+    private final Region region;
+    private final FailoverStore store;
+    private final EndpointGroup group;
+    private final Alarms alarms;
+    private final BiFunction<Cidr, String, Integer> pointClientRoutesAt;
+    private final Cidr clientCidr;
+    private final FailoverPlan plan;
+    private final Telemetry telemetry;
+    private final Clock clock;
+
+    /**
+     * @param pointClientRoutesAt points the route tables' route for the client CIDR at an instance;
+     *                            returns how many routes changed
+     */
+    public FailoverFunction(Region region, FailoverStore store, EndpointGroup group, Alarms alarms,
+                            BiFunction<Cidr, String, Integer> pointClientRoutesAt, Cidr clientCidr, FailoverPlan plan,
+                            Telemetry telemetry, Clock clock) {
+        this.region = region;
+        this.store = store;
+        this.group = group;
+        this.alarms = alarms;
+        this.pointClientRoutesAt = pointClientRoutesAt;
+        this.clientCidr = clientCidr;
+        this.plan = plan;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    /** A "CloudWatch Alarm State Change" event. Only ALARM acts; OK waits for the sweep's hold-down. */
+    public void onAlarm(String alarmName, String state, Instant at) {
+        NodeId node = alarms.nodeOf(alarmName);
+        List<NodeRecord> nodes = regionNodes();
+        NodeRecord record = node == null ? null
+                : nodes.stream().filter(n -> n.node().equals(node)).findFirst().orElse(null);
+        if (record == null || record.gaEndpointId().isEmpty()) {
+            ignored("no node of this fleet and region with an accelerator endpoint", alarmName);
+            return;
+        }
+        if (!"ALARM".equals(state)) {
+            telemetry.info("alarm not in ALARM; a restore waits for the hold-down",
+                    Map.of("alarm", alarmName, "state", state, "node", node.value()));
+            return;
+        }
+        NodeStatus current = store.status(node);
+        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, group.describe(),
+                endpointStates(nodes), NodeState.FAILED);
+        switch (action) {
+            case FailoverPlan.Action.Drain drain -> {
+                group.update(drain.weights());
+                store.put(new NodeStatus(node, record.nodeName(), region, NodeState.FAILED, "alarm " + alarmName, at,
+                        drain.restoreWeight()));
+                int routes = moveVpcRoutes(record, nodes);
+                telemetry.warn("node drained", Map.of("node", node.value(), "alarm", alarmName, "routesMoved", routes));
+                telemetry.metrics(Map.of(FAILOVERS, 1), Map.of());
+            }
+            case FailoverPlan.Action.Refuse refuse -> {
+                int weight = group.describe().stream().filter(e -> e.endpointId().equals(record.gaEndpointId()))
+                        .mapToInt(EndpointWeight::weight).findFirst().orElse(0);
+                store.put(new NodeStatus(node, record.nodeName(), region, NodeState.FAILED,
+                        "alarm " + alarmName + "; not drained: last active endpoint", at, weight));
+                telemetry.error("drain refused", Map.of("node", node.value(), "why", refuse.why()));
+                telemetry.metrics(Map.of(REFUSED_DRAINS, 1), Map.of());
+            }
+            case FailoverPlan.Action.Nothing nothing -> telemetry.info("nothing to do",
+                    Map.of("node", node.value(), "why", nothing.why()));
+            case FailoverPlan.Action.Restore restore -> throw new IllegalStateException("a drain never restores");
+        }
+    }
+
+    /** The scheduled sweep: alarms in line with the node records; FAILED nodes restored after the hold-down. */
+    public void sweep() {
+        List<NodeRecord> nodes = regionNodes();
+        alarms.sync(nodes);
+        Instant now = clock.instant();
+        for (NodeRecord record : nodes) {
+            NodeStatus status = store.status(record.node());
+            // Only alarms' failures end by themselves; an operator's DRAINED waits for an undrain.
+            if (status == null || status.state() != NodeState.FAILED || record.gaEndpointId().isEmpty()) {
+                continue;
+            }
+            FailoverPlan.Action action = plan.restore(record.gaEndpointId(), status, group.describe(),
+                    alarms.okSince(record.node()), now);
+            if (action instanceof FailoverPlan.Action.Restore restore) {
+                group.update(restore.weights());
+                store.put(new NodeStatus(record.node(), record.nodeName(), region, NodeState.ACTIVE,
+                        "restored: alarms OK for the hold-down", now, status.restoreWeight()));
+                telemetry.info("node restored", Map.of("node", record.node().value()));
+                telemetry.metrics(Map.of(RESTORES, 1), Map.of());
+            }
+        }
+    }
+
+    private List<NodeRecord> regionNodes() {
+        return store.nodes().stream().filter(n -> n.region().equals(region)).toList();
+    }
+
+    private Map<String, NodeState> endpointStates(List<NodeRecord> nodes) {
+        Map<NodeId, NodeState> byNode = new HashMap<>();
+        store.statuses().forEach(s -> byNode.put(s.node(), s.state()));
+        Map<String, NodeState> byEndpoint = new LinkedHashMap<>();
+        nodes.forEach(n -> byEndpoint.put(n.gaEndpointId(), byNode.getOrDefault(n.node(), NodeState.ACTIVE)));
+        return byEndpoint;
+    }
+
+    /** Points the VPC's client route at a standby of the same VPC: the configured primary first. */
+    private int moveVpcRoutes(NodeRecord failed, List<NodeRecord> nodes) {
+        if (failed.vpcPrefixes().isEmpty()) {
+            return 0;
+        }
+        Map<String, NodeState> states = endpointStates(nodes);
+        return nodes.stream()
+                .filter(n -> !n.node().equals(failed.node()) && !n.gaEndpointId().isEmpty())
+                .filter(n -> states.getOrDefault(n.gaEndpointId(), NodeState.ACTIVE).isActive())
+                .filter(n -> n.vpcPrefixes().stream().anyMatch(failed.vpcPrefixes()::contains))
+                .min(Comparator.comparing((NodeRecord n) -> !n.vpcPrimary()).thenComparing(NodeRecord::node))
+                .map(standby -> pointClientRoutesAt.apply(clientCidr, standby.gaEndpointId()))
+                .orElseGet(() -> {
+                    telemetry.error("no standby for the VPC of a failed node", Map.of("node", failed.node().value()));
+                    return 0;
+                });
+    }
+
+    private void ignored(String why, String alarmName) {
+        telemetry.info("event ignored: " + why, Map.of("alarm", alarmName));
+        telemetry.metrics(Map.of(IGNORED_EVENTS, 1), Map.of());
+    }
+}

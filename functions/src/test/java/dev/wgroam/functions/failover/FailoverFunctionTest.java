@@ -1,0 +1,238 @@
+package dev.wgroam.functions.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FailoverFunctionTest {
+
+    static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
+    static final Region EU = new Region("eu-west-1");
+    static final Cidr VPC = Cidr.parse("172.31.0.0/16");
+    static final Cidr CLIENTS = Cidr.parse("10.50.0.0/16");
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** The endpoint group as GA keeps it: an update replaces the whole list. */
+    static final class FakeGroup implements EndpointGroup {
+        List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight("i-a", 128, true),
+                new EndpointWeight("i-b", 128, true), new EndpointWeight("i-c", 100, true)));
+        int updates;
+
+        @Override
+        public List<EndpointWeight> describe() {
+            return List.copyOf(weights);
+        }
+
+        @Override
+        public void update(List<EndpointWeight> next) {
+            updates++;
+            weights = new ArrayList<>(next);
+        }
+
+        int weightOf(String id) {
+            return weights.stream().filter(w -> w.endpointId().equals(id)).findFirst().orElseThrow().weight();
+        }
+    }
+
+    static final class FakeStore implements FailoverStore {
+        final List<NodeRecord> nodes = new ArrayList<>();
+        final Map<NodeId, NodeStatus> statuses = new HashMap<>();
+
+        @Override
+        public List<NodeRecord> nodes() {
+            return List.copyOf(nodes);
+        }
+
+        @Override
+        public NodeStatus status(NodeId node) {
+            return statuses.get(node);
+        }
+
+        @Override
+        public List<NodeStatus> statuses() {
+            return List.copyOf(statuses.values());
+        }
+
+        @Override
+        public void put(NodeStatus status) {
+            statuses.put(status.node(), status);
+        }
+    }
+
+    static final class FakeAlarms implements Alarms {
+        final Map<NodeId, Instant> okSince = new HashMap<>();
+        List<NodeRecord> synced = List.of();
+
+        @Override
+        public NodeId nodeOf(String alarmName) {
+            return alarmName.startsWith("wg-roam/fleet/heartbeat/") ? new NodeId(alarmName.substring(24)) : null;
+        }
+
+        @Override
+        public Instant okSince(NodeId node) {
+            return okSince.get(node);
+        }
+
+        @Override
+        public void sync(List<NodeRecord> nodes) {
+            synced = nodes;
+        }
+    }
+
+    final TestClock clock = new TestClock();
+    final FakeGroup group = new FakeGroup();
+    final FakeStore store = new FakeStore();
+    final FakeAlarms alarms = new FakeAlarms();
+    final List<String> routesPointedAt = new ArrayList<>();
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    final FailoverFunction function = new FailoverFunction(EU, store, group, alarms,
+            (cidr, instance) -> {
+                routesPointedAt.add(cidr + "->" + instance);
+                return 1;
+            }, CLIENTS, new FailoverPlan(Duration.ofMinutes(5)),
+            new Telemetry(new PrintStream(log, true, StandardCharsets.UTF_8), clock, "failover", "wg-roam"), clock);
+
+    FailoverFunctionTest() {
+        store.nodes.add(node("node-a", "i-a", true));
+        store.nodes.add(node("node-b", "i-b", false));
+        store.nodes.add(node("node-c", "i-c", false));
+    }
+
+    static NodeRecord node(String id, String instance, boolean primary) {
+        byte[] key = new byte[32];
+        key[0] = (byte) id.charAt(5);
+        return new NodeRecord(new NodeId(id), new NodeName("vpn-" + id), EU, PeerKey.of(key), Cidr.parse("10.99.0.1/32"),
+                Endpoint.parse("203.0.113.1:51821"), List.of(VPC), primary, instance, T0, "0.1.0", AppliedRoutes.NONE);
+    }
+
+    private String metrics() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void alarm_drainsTheNode_marksItFailed_andPointsTheVpcAtTheStandby() {
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+
+        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(128, group.weightOf("i-b"));
+        assertEquals(100, group.weightOf("i-c"));
+        NodeStatus status = store.statuses.get(new NodeId("node-a"));
+        assertEquals(NodeState.FAILED, status.state());
+        assertEquals(128, status.restoreWeight());
+        assertEquals(List.of("10.50.0.0/16->i-b"), routesPointedAt);
+        assertTrue(metrics().contains("\"Failovers\":1"));
+    }
+
+    @Test
+    void duplicatedAlarm_changesNothingMore() {
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0.plusSeconds(60));
+
+        assertEquals(1, group.updates);
+        assertEquals(T0, store.statuses.get(new NodeId("node-a")).since());
+    }
+
+    @Test
+    void alarmOkAlarmWithinTheHoldDown_noRestore_thenRestoreTheOriginalWeightAfterIt() {
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+        alarms.okSince.put(new NodeId("node-a"), T0.plusSeconds(60));
+        clock.now = T0.plusSeconds(120);
+        function.sweep();
+        alarms.okSince.remove(new NodeId("node-a"));
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0.plusSeconds(130));
+        clock.now = T0.plusSeconds(400);
+        function.sweep();
+        assertEquals(0, group.weightOf("i-a"), "flapping alarm: still drained");
+
+        alarms.okSince.put(new NodeId("node-a"), T0.plusSeconds(420));
+        clock.now = T0.plusSeconds(420 + 300);
+        function.sweep();
+
+        assertEquals(128, group.weightOf("i-a"));
+        assertEquals(NodeState.ACTIVE, store.statuses.get(new NodeId("node-a")).state());
+        assertTrue(metrics().contains("\"Restores\":1"));
+    }
+
+    @Test
+    void twoNodesFailingOneAfterAnother_theLastActiveIsNeverDrained() {
+        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+        function.onAlarm("wg-roam/fleet/heartbeat/node-b", "ALARM", T0.plusSeconds(10));
+        function.onAlarm("wg-roam/fleet/heartbeat/node-c", "ALARM", T0.plusSeconds(20));
+
+        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(0, group.weightOf("i-b"));
+        assertEquals(100, group.weightOf("i-c"), "the last active endpoint keeps its weight");
+        assertEquals(NodeState.FAILED, store.statuses.get(new NodeId("node-c")).state());
+        assertTrue(store.statuses.get(new NodeId("node-c")).reason().contains("not drained"));
+        assertTrue(metrics().contains("\"RefusedDrains\":1"));
+    }
+
+    @Test
+    void alarmsOfAnotherFleetOrAnUnknownNode_areIgnored() {
+        function.onAlarm("someone-elses-alarm", "ALARM", T0);
+        function.onAlarm("wg-roam/fleet/heartbeat/node-unknown", "ALARM", T0);
+
+        assertEquals(0, group.updates);
+        assertTrue(store.statuses.isEmpty());
+        assertTrue(metrics().contains("\"IgnoredEvents\":1"));
+    }
+
+    @Test
+    void sweep_syncsTheAlarms_andNeverUndrainsAnOperatorsDrain() {
+        store.put(new NodeStatus(new NodeId("node-b"), new NodeName("vpn-b"), EU, NodeState.DRAINED, "maintenance",
+                T0, 128));
+        group.update(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, true),
+                new EndpointWeight("i-c", 100, true)));
+        alarms.okSince.put(new NodeId("node-b"), T0.minusSeconds(3600));
+        clock.now = T0.plusSeconds(3600);
+
+        function.sweep();
+
+        assertEquals(3, alarms.synced.size());
+        assertEquals(0, group.weightOf("i-b"));
+        assertNull(store.statuses.get(new NodeId("node-a")));
+    }
+}
