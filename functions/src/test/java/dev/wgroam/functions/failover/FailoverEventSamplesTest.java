@@ -1,0 +1,106 @@
+package dev.wgroam.functions.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.functions.telemetry.Telemetry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The failover samples in events/, read by the Lambda runtime's deserializer and run through the handler. */
+class FailoverEventSamplesTest {
+
+    static final NodeId NODE = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
+
+    final FailoverFunctionTest.TestClock clock = new FailoverFunctionTest.TestClock();
+    final FailoverFunctionTest.FakeGroup group = new FailoverFunctionTest.FakeGroup();
+    final FailoverFunctionTest.FakeStore store = new FailoverFunctionTest.FakeStore();
+    final List<String> routes = new ArrayList<>();
+    final NodeAlarms names = new NodeAlarms(null, "wg-roam", "wg-roam");
+    final Alarms alarms = new Alarms() {
+        @Override
+        public NodeId nodeOf(String alarmName) {
+            return names.nodeOf(alarmName);
+        }
+
+        @Override
+        public Instant okSince(NodeId node) {
+            return Instant.parse("2026-11-24T12:00:00Z");
+        }
+
+        @Override
+        public void sync(List<dev.wgroam.fleet.NodeRecord> nodes) {
+        }
+    };
+    final FailoverHandler handler = new FailoverHandler(new FailoverFunction(FailoverFunctionTest.EU, store, group, alarms,
+            (cidr, instance) -> {
+                routes.add(instance);
+                return 1;
+            }, FailoverFunctionTest.CLIENTS, new FailoverPlan(Duration.ofMinutes(5)),
+            new Telemetry(new PrintStream(new ByteArrayOutputStream()), clock, "failover", "wg-roam"), clock));
+
+    FailoverEventSamplesTest() {
+        store.nodes.add(new dev.wgroam.fleet.NodeRecord(NODE, new NodeName("vpn-eu-west-1a"), FailoverFunctionTest.EU,
+                FailoverFunctionTest.node("node-x", "i-a", true).backboneKey(), dev.wgroam.routes.Cidr.parse("10.99.0.1/32"),
+                dev.wgroam.wireguard.Endpoint.parse("203.0.113.1:51821"), List.of(FailoverFunctionTest.VPC), true, "i-a",
+                Instant.parse("2026-11-24T12:00:00Z"), "0.1.0", dev.wgroam.fleet.AppliedRoutes.NONE));
+        store.nodes.add(FailoverFunctionTest.node("node-b", "i-b", false));
+    }
+
+    static ScheduledEvent read(String name) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("..", "events", name))) {
+            return LambdaEventSerializers.serializerFor(ScheduledEvent.class, FailoverEventSamplesTest.class.getClassLoader())
+                    .fromJson(in);
+        }
+    }
+
+    @Test
+    void alarm_drainsTheNodeOfTheAlarm() throws IOException {
+        handler.handleRequest(read("failover-alarm.json"), null);
+
+        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
+        assertEquals(Instant.parse("2026-11-24T12:00:00Z"), store.statuses.get(NODE).since());
+        assertEquals(List.of("i-b"), routes);
+    }
+
+    @Test
+    void ok_changesNothing_theSweepRestoresAfterTheHoldDown() throws IOException {
+        handler.handleRequest(read("failover-alarm.json"), null);
+        handler.handleRequest(read("failover-ok.json"), null);
+        assertEquals(0, group.weightOf("i-a"));
+
+        clock.now = Instant.parse("2026-11-24T12:06:00Z");
+        handler.handleRequest(read("failover-sweep.json"), null);
+
+        assertEquals(128, group.weightOf("i-a"));
+    }
+
+    @Test
+    void unknownNode_isIgnored() throws IOException {
+        handler.handleRequest(read("failover-unknown-node.json"), null);
+
+        assertEquals(0, group.updates);
+        assertTrue(store.statuses.isEmpty());
+    }
+
+    @Test
+    void normalize_acceptsCloudWatchsTimestampFormat() {
+        assertEquals(Instant.parse("2026-11-24T12:00:00Z"),
+                Instant.parse(FailoverHandler.normalize("2026-11-24T12:00:00.000+0000")));
+    }
+}
