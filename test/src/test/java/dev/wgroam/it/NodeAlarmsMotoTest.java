@@ -35,7 +35,8 @@ class NodeAlarmsMotoTest {
         key[1] = (byte) instance.charAt(instance.length() - 1);
         return new NodeRecord(new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/" + instance), new NodeName("vpn-" + instance),
                 new Region("eu-west-1"), PeerKey.of(key), Cidr.parse("10.99.0.1/32"), Endpoint.parse("203.0.113.1:51821"),
-                List.of(), false, instance, Instant.now(), "0.1.0", AppliedRoutes.NONE);
+                List.of(), false, instance, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "0.1.0",
+                AppliedRoutes.NONE);
     }
 
     private Set<String> names() {
@@ -62,5 +63,23 @@ class NodeAlarmsMotoTest {
         alarms.sync(List.of(a));
 
         assertEquals(Set.of(alarms.prefix() + "heartbeat/" + a.node(), alarms.prefix() + "status-check/" + a.node()), names());
+    }
+
+    @Test
+    void okSince_isNullWhileAnyAlarmOfTheNodeIsNotOk_andTheLatestOkTimeOtherwise() {
+        NodeRecord a = node("i-0ccccccccccccccc3");
+        alarms.sync(List.of(a));
+        String heartbeat = alarms.prefix() + "heartbeat/" + a.node();
+        String statusCheck = alarms.prefix() + "status-check/" + a.node();
+
+        cloudWatch.setAlarmState(r -> r.alarmName(heartbeat).stateValue("ALARM").stateReason("test"));
+        cloudWatch.setAlarmState(r -> r.alarmName(statusCheck).stateValue("OK").stateReason("test"));
+        assertNull(alarms.okSince(a.node()));
+
+        cloudWatch.setAlarmState(r -> r.alarmName(heartbeat).stateValue("OK").stateReason("test"));
+        java.time.Instant since = alarms.okSince(a.node());
+
+        org.junit.jupiter.api.Assertions.assertNotNull(since);
+        org.junit.jupiter.api.Assertions.assertTrue(!since.isAfter(java.time.Instant.now().plusSeconds(1)));
     }
 }

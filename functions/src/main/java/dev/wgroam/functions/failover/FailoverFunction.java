@@ -31,6 +31,7 @@ public final class FailoverFunction {
     public static final String RESTORES = "Restores";
     public static final String REFUSED_DRAINS = "RefusedDrains";
     public static final String IGNORED_EVENTS = "IgnoredEvents";
+    public static final String ACCELERATOR_ERRORS = "GlobalAcceleratorErrors";
 
     private final Region region;
     private final FailoverStore store;
@@ -75,23 +76,56 @@ public final class FailoverFunction {
                     Map.of("alarm", alarmName, "state", state, "node", node.value()));
             return;
         }
+        drain(record, nodes, NodeState.FAILED, "alarm " + alarmName, at);
+    }
+
+    /** An operator's drain (DRAINED) or undrain, through the same plan as an alarm's. */
+    public void operator(NodeId node, boolean drain, String reason) {
+        List<NodeRecord> nodes = regionNodes();
+        NodeRecord record = nodes.stream().filter(n -> n.node().equals(node)).findFirst().orElse(null);
+        if (record == null || record.gaEndpointId().isEmpty()) {
+            ignored("no node of this fleet and region with an accelerator endpoint", node.value());
+            return;
+        }
+        Instant now = clock.instant();
+        if (drain) {
+            drain(record, nodes, NodeState.DRAINED, "operator: " + reason, now);
+            return;
+        }
+        NodeStatus status = store.status(node);
+        if (plan.restore(record.gaEndpointId(), status, accelerator(group::describe), null, now)
+                instanceof FailoverPlan.Action.Restore restore) {
+            accelerator(() -> {
+                group.update(restore.weights());
+                return null;
+            });
+            store.put(new NodeStatus(node, record.nodeName(), region, NodeState.ACTIVE, "operator: " + reason, now,
+                    status.restoreWeight()));
+            telemetry.info("node undrained", Map.of("node", node.value()));
+        }
+    }
+
+    private void drain(NodeRecord record, List<NodeRecord> nodes, NodeState target, String reason, Instant at) {
+        NodeId node = record.node();
         NodeStatus current = store.status(node);
-        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, group.describe(),
-                endpointStates(nodes), NodeState.FAILED);
+        List<EndpointWeight> weightsNow = accelerator(group::describe);
+        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, weightsNow, endpointStates(nodes), target);
         switch (action) {
             case FailoverPlan.Action.Drain drain -> {
-                group.update(drain.weights());
-                store.put(new NodeStatus(node, record.nodeName(), region, NodeState.FAILED, "alarm " + alarmName, at,
-                        drain.restoreWeight()));
+                accelerator(() -> {
+                    group.update(drain.weights());
+                    return null;
+                });
+                store.put(new NodeStatus(node, record.nodeName(), region, target, reason, at, drain.restoreWeight()));
                 int routes = moveVpcRoutes(record, nodes);
-                telemetry.warn("node drained", Map.of("node", node.value(), "alarm", alarmName, "routesMoved", routes));
+                telemetry.warn("node drained", Map.of("node", node.value(), "reason", reason, "routesMoved", routes));
                 telemetry.metrics(Map.of(FAILOVERS, 1), Map.of());
             }
             case FailoverPlan.Action.Refuse refuse -> {
-                int weight = group.describe().stream().filter(e -> e.endpointId().equals(record.gaEndpointId()))
+                int weight = weightsNow.stream().filter(e -> e.endpointId().equals(record.gaEndpointId()))
                         .mapToInt(EndpointWeight::weight).findFirst().orElse(0);
-                store.put(new NodeStatus(node, record.nodeName(), region, NodeState.FAILED,
-                        "alarm " + alarmName + "; not drained: last active endpoint", at, weight));
+                store.put(new NodeStatus(node, record.nodeName(), region, target,
+                        reason + "; not drained: last active endpoint", at, weight));
                 telemetry.error("drain refused", Map.of("node", node.value(), "why", refuse.why()));
                 telemetry.metrics(Map.of(REFUSED_DRAINS, 1), Map.of());
             }
@@ -112,15 +146,29 @@ public final class FailoverFunction {
             if (status == null || status.state() != NodeState.FAILED || record.gaEndpointId().isEmpty()) {
                 continue;
             }
-            FailoverPlan.Action action = plan.restore(record.gaEndpointId(), status, group.describe(),
+            FailoverPlan.Action action = plan.restore(record.gaEndpointId(), status, accelerator(group::describe),
                     alarms.okSince(record.node()), now);
             if (action instanceof FailoverPlan.Action.Restore restore) {
-                group.update(restore.weights());
+                accelerator(() -> {
+                    group.update(restore.weights());
+                    return null;
+                });
                 store.put(new NodeStatus(record.node(), record.nodeName(), region, NodeState.ACTIVE,
                         "restored: alarms OK for the hold-down", now, status.restoreWeight()));
                 telemetry.info("node restored", Map.of("node", record.node().value()));
                 telemetry.metrics(Map.of(RESTORES, 1), Map.of());
             }
+        }
+    }
+
+    /** A Global Accelerator call; a failure is counted and rethrown, so the event is retried. */
+    private <T> T accelerator(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            telemetry.error("Global Accelerator call failed", Map.of("error", String.valueOf(e)));
+            telemetry.metrics(Map.of(ACCELERATOR_ERRORS, 1), Map.of());
+            throw e;
         }
     }
 
@@ -154,8 +202,8 @@ public final class FailoverFunction {
                 });
     }
 
-    private void ignored(String why, String alarmName) {
-        telemetry.info("event ignored: " + why, Map.of("alarm", alarmName));
+    private void ignored(String why, String subject) {
+        telemetry.info("event ignored: " + why, Map.of("subject", subject));
         telemetry.metrics(Map.of(IGNORED_EVENTS, 1), Map.of());
     }
 }

@@ -235,4 +235,42 @@ class FailoverFunctionTest {
         assertEquals(0, group.weightOf("i-b"));
         assertNull(store.statuses.get(new NodeId("node-a")));
     }
+
+    @Test
+    void operatorDrainAndUndrain_takeTheSamePath_andUndrainRestoresTheWeight() {
+        function.operator(new NodeId("node-b"), true, "kernel update");
+
+        assertEquals(0, group.weightOf("i-b"));
+        assertEquals(NodeState.DRAINED, store.statuses.get(new NodeId("node-b")).state());
+        clock.now = T0.plusSeconds(3600);
+        function.sweep();
+        assertEquals(0, group.weightOf("i-b"), "the sweep leaves an operator's drain alone");
+
+        function.operator(new NodeId("node-b"), false, "done");
+
+        assertEquals(128, group.weightOf("i-b"));
+        assertEquals(NodeState.ACTIVE, store.statuses.get(new NodeId("node-b")).state());
+    }
+
+    @Test
+    void acceleratorFailure_isCountedAndRethrownSoTheEventIsRetried() {
+        FailoverFunction failing = new FailoverFunction(EU, store, new EndpointGroup() {
+            @Override
+            public List<EndpointWeight> describe() {
+                return group.describe();
+            }
+
+            @Override
+            public void update(List<EndpointWeight> weights) {
+                throw new IllegalStateException("Unable to execute HTTP request");
+            }
+        }, alarms, (cidr, instance) -> 0, CLIENTS, new FailoverPlan(Duration.ofMinutes(5)),
+                new Telemetry(new PrintStream(log, true, StandardCharsets.UTF_8), clock, "failover", "wg-roam"), clock);
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> failing.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0));
+
+        assertTrue(metrics().contains("\"GlobalAcceleratorErrors\":1"));
+        assertNull(store.statuses.get(new NodeId("node-a")), "no FAILED status for a drain that did not happen");
+    }
 }
