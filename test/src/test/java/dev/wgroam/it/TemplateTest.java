@@ -1,0 +1,63 @@
+package dev.wgroam.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.functions.failover.FailoverConfig;
+import dev.wgroam.functions.ownership.OwnershipConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** template.yaml against the code: handlers in the jars SAM ships, and every variable the code reads set. */
+class TemplateTest {
+
+    /** Lambda sets these itself. */
+    static final Set<String> RUNTIME_VARIABLES = Set.of("AWS_REGION");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(String function) {
+        return (Map<String, Object>) Template.resource(function).get("Properties");
+    }
+
+    /** The jar the Makefile target of a function copies for sam build. */
+    static Path jarOf(String function) throws IOException {
+        String makefile = Files.readString(Path.of("..", "Makefile"));
+        Matcher m = Pattern.compile("build-" + function + ":\\n(?:\\t.*\\n)*?\\tcp (\\S+) ").matcher(makefile);
+        assertTrue(m.find(), "the Makefile has no build-" + function + " target that copies a jar");
+        return Path.of("..", m.group(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"OwnershipFunction", "FailoverFunction"})
+    void handlerClass_isInTheJarTheMakefileShips(String function) throws IOException {
+        String handler = (String) properties(function).get("Handler");
+        String className = handler.substring(0, handler.indexOf("::"));
+        try (JarFile jar = new JarFile(jarOf(function).toFile())) {
+            assertNotNull(jar.getEntry(className.replace('.', '/') + ".class"), className + " not in " + jarOf(function));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"OwnershipFunction", "FailoverFunction"})
+    @SuppressWarnings("unchecked")
+    void everyVariableTheCodeReads_isSetByTheTemplate(String function) {
+        List<String> read = function.equals("OwnershipFunction") ? OwnershipConfig.VARIABLES : FailoverConfig.VARIABLES;
+        Map<String, Object> environment = (Map<String, Object>) properties(function).get("Environment");
+        Set<String> set = new TreeSet<>(((Map<String, Object>) environment.get("Variables")).keySet());
+        Set<String> expected = new TreeSet<>(read);
+        expected.removeAll(RUNTIME_VARIABLES);
+
+        assertEquals(expected, set);
+    }
+}
