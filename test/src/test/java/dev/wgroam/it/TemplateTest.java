@@ -60,4 +60,32 @@ class TemplateTest {
 
         assertEquals(expected, set);
     }
+
+    /** Actions a function's role needs for Lambda's own machinery, not for calls the code makes. */
+    static final Set<String> INFRASTRUCTURE = Set.of("sqs:SendMessage");
+
+    @ParameterizedTest
+    @CsvSource({"OwnershipFunction", "FailoverFunction"})
+    @SuppressWarnings("unchecked")
+    void policies_allowExactlyTheActionsTheCodeNeeds(String function) {
+        Set<String> allowed = new TreeSet<>();
+        for (Object policy : (List<Object>) properties(function).get("Policies")) {
+            for (Object statement : (List<Object>) ((Map<String, Object>) policy).get("Statement")) {
+                Map<String, Object> st = (Map<String, Object>) statement;
+                if ("Allow".equals(st.get("Effect"))) {
+                    Object action = st.get("Action");
+                    if (action instanceof List<?> list) {
+                        list.forEach(a -> allowed.add((String) a));
+                    } else {
+                        allowed.add((String) action);
+                    }
+                }
+            }
+        }
+        allowed.removeAll(INFRASTRUCTURE);
+        Set<String> needed = new TreeSet<>(function.equals("OwnershipFunction")
+                ? dev.wgroam.functions.aws.Permissions.OWNERSHIP : dev.wgroam.functions.aws.Permissions.FAILOVER);
+
+        assertEquals(needed, allowed);
+    }
 }

@@ -2,10 +2,12 @@ package dev.wgroam.functions.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,11 +31,18 @@ public final class FunctionClients {
             .build();
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
+    private final List<ExecutionInterceptor> interceptors;
 
     /** @param endpointOverride an emulator's endpoint in local mode and tests; null on AWS */
     public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride) {
+        this(credentials, endpointOverride, List.of());
+    }
+
+    /** @param interceptors see every call (tests record which operations the code makes) */
+    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String region) {
@@ -44,6 +53,7 @@ public final class FunctionClients {
                         .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD)
+                        .executionInterceptors(interceptors)
                         .build());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);

@@ -1,0 +1,136 @@
+package dev.wgroam.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.aws.FunctionClients;
+import dev.wgroam.functions.aws.Permissions;
+import dev.wgroam.functions.failover.DynamoFailoverStore;
+import dev.wgroam.functions.failover.EndpointGroup;
+import dev.wgroam.functions.failover.EndpointWeight;
+import dev.wgroam.functions.failover.FailoverFunction;
+import dev.wgroam.functions.failover.FailoverPlan;
+import dev.wgroam.functions.failover.NodeAlarms;
+import dev.wgroam.functions.failover.VpcRouteTables;
+import dev.wgroam.functions.ownership.DynamoOwnershipStore;
+import dev.wgroam.functions.ownership.OwnershipFunction;
+import dev.wgroam.functions.ownership.SsmCommandSender;
+import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.local.DynamoDbLocal;
+import dev.wgroam.local.stream.StreamTail;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeStatusItem;
+import dev.wgroam.table.ObservationItem;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** The operations the functions really make, against the emulators, are all in {@link Permissions}. */
+class PermissionsTest {
+
+    final DynamoDbLocal dynamo = DynamoDbLocal.shared();
+    final String table = dynamo.createTable("permissions").tableName();
+    final OperationRecorder recorder = new OperationRecorder();
+    final Telemetry quiet = new Telemetry(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC(), "f", "wg-roam");
+
+    private DynamoDbClient recordedDynamoDb() {
+        return new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), dynamo.endpoint(), List.of(recorder))
+                .build(DynamoDbClient.builder(), "eu-west-1");
+    }
+
+    private FunctionClients recordedMoto() {
+        return new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint(), List.of(recorder));
+    }
+
+    private static void assertWithin(Set<String> allowed, Set<String> made) {
+        Set<String> extra = new TreeSet<>(made);
+        extra.removeAll(allowed);
+        assertTrue(extra.isEmpty(), "operations the policy does not allow: " + extra + " (made: " + made + ")");
+        assertTrue(!made.isEmpty());
+    }
+
+    @Test
+    void ownershipFunction_callsOnlyWhatItsPolicyAllows() {
+        var record = NodeAlarmsMotoTest.node("i-0ddddddddddddddd4");
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(record)));
+        String streamArn = dynamo.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        StreamTail tail = new StreamTail(dynamo.streams(), streamArn);
+        FunctionClients moto = recordedMoto();
+        OwnershipFunction function = new OwnershipFunction(new DynamoOwnershipStore(recordedDynamoDb(), table, e -> { }),
+                new SsmCommandSender(new SsmCommandSender.Settings("doc", "wg-roam:fleet", "f", 60, "100%", "100%"),
+                        region -> moto.build(SsmClient.builder(), region.name())),
+                quiet, Clock.systemUTC(), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS);
+        var observation = new dev.wgroam.ownership.Observation(record.node(), record.nodeName(), record.region(),
+                OwnershipStreamTest.client(1), Cidr.parse("10.50.0.1/32"), Instant.now().minusSeconds(10).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS), dev.wgroam.wireguard.Endpoint.parse("198.51.100.7:51820"), 1, 2,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(ObservationItem.toItem(observation)));
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeStatusItem.toItem(new NodeStatus(record.node(),
+                new NodeName("vpn"), new Region("eu-west-1"), NodeState.ACTIVE, "", Instant.now().truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS), 128))));
+
+        function.handle(tail.next());
+
+        assertWithin(Permissions.OWNERSHIP, recorder.actions);
+    }
+
+    @Test
+    void failoverFunction_callsOnlyWhatItsPolicyAllows() {
+        var record = NodeAlarmsMotoTest.node("i-0eeeeeeeeeeeeeee5");
+        var standby = NodeAlarmsMotoTest.node("i-0fffffffffffffff6");
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(record)));
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(standby)));
+        FunctionClients moto = recordedMoto();
+        NodeAlarms alarms = new NodeAlarms(moto.build(CloudWatchClient.builder(), "eu-west-1"), "perm-" + System.nanoTime(),
+                "wg-roam");
+        VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), "eu-west-1"));
+        List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight(record.gaEndpointId(), 128, true),
+                new EndpointWeight(standby.gaEndpointId(), 128, true)));
+        // Global Accelerator has no emulator; its two operations are checked by GlobalAcceleratorWeightsTest.
+        EndpointGroup group = new EndpointGroup() {
+            @Override
+            public List<EndpointWeight> describe() {
+                recorder.actions.add("globalaccelerator:DescribeEndpointGroup");
+                return List.copyOf(weights);
+            }
+
+            @Override
+            public void update(List<EndpointWeight> next) {
+                recorder.actions.add("globalaccelerator:UpdateEndpointGroup");
+                weights.clear();
+                weights.addAll(next);
+            }
+        };
+        FailoverFunction function = new FailoverFunction(new Region("eu-west-1"),
+                new DynamoFailoverStore(recordedDynamoDb(), table, e -> { }), group, alarms,
+                (cidr, instance) -> routes.pointAt("perm", cidr, instance), Cidr.parse("10.50.0.0/16"),
+                new FailoverPlan(Duration.ofMinutes(5)), quiet, Clock.systemUTC());
+
+        function.sweep();
+        function.onAlarm(alarms.prefix() + "heartbeat/" + record.node(), "ALARM", Instant.now());
+
+        assertWithin(Permissions.FAILOVER, recorder.actions);
+        assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem"),
+                recorder.actions.toString());
+    }
+}
