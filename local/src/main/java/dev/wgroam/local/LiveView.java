@@ -46,6 +46,7 @@ final class LiveView {
                     r.took().toMillis())));
         }
         out.append("\ncommands: roam CLIENT NODE · kill NODE · start NODE · drop RATE · quit   (Ctrl-C also stops)\n");
+        out.append("in another terminal: ").append(fleet.statusCommand()).append('\n');
         return out.toString();
     }
 }

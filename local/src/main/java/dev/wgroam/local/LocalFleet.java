@@ -150,6 +150,11 @@ public final class LocalFleet implements AutoCloseable {
         return agents.containsKey(node.name());
     }
 
+    /** The command that shows this fleet with the operator CLI. */
+    public String statusCommand() {
+        return "./wg-roam status --endpoint " + dynamo.endpoint() + " --table " + table;
+    }
+
     public Network network() {
         return network;
     }

@@ -1,0 +1,136 @@
+package dev.wgroam.cli;
+
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.table.MalformedItemException;
+import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeStatusItem;
+import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.TableLists;
+import dev.wgroam.table.TableSchema;
+import dev.wgroam.text.Json;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/**
+ * {@code wg-roam status [--json]}, {@code wg-roam drain NODE [--reason TEXT]}, {@code wg-roam undrain NODE}.
+ * Options: {@code --table} (wg-roam), {@code --region} (AWS_REGION, else eu-west-1), {@code --endpoint}
+ * (a DynamoDB endpoint, e.g. local mode's; uses local mode's credentials), {@code --events-endpoint}.
+ * Drains go as the operator event the failover function of the node's region acts on.
+ */
+public final class CliMain {
+
+    private CliMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+    }
+
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                options.put("json", "true");
+            } else if (a.startsWith("--") && i + 1 < args.size()) {
+                options.put(a.substring(2), args.get(++i));
+            } else {
+                words.add(a);
+            }
+        }
+        if (words.isEmpty() || !List.of("status", "drain", "undrain").contains(words.get(0))
+                || (!words.get(0).equals("status") && words.size() != 2)) {
+            err.println("usage: wg-roam status [--json] | drain NODE [--reason TEXT] | undrain NODE"
+                    + "   [--table NAME] [--region REGION] [--endpoint URL] [--events-endpoint URL]");
+            return 64;
+        }
+        String table = options.getOrDefault("table", "wg-roam");
+        String region = options.getOrDefault("region", env.getOrDefault("AWS_REGION", "eu-west-1"));
+        URI endpoint = options.containsKey("endpoint") ? URI.create(options.get("endpoint")) : null;
+        // An endpoint means an emulator (local mode): any static credentials do.
+        AwsCredentialsProvider credentials = endpoint != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("wgroamlocal", "local-secret"))
+                : DefaultCredentialsProvider.builder().build();
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(20)).apiCallAttemptTimeout(Duration.ofSeconds(5)).build())
+                .applyMutation(b -> {
+                    if (endpoint != null) {
+                        b.endpointOverride(endpoint);
+                    }
+                }).build()) {
+            List<MalformedItemException> malformed = new ArrayList<>();
+            List<NodeRecord> nodes = TableLists.read(dynamoDb, table, TableSchema.NODES, NodeRecordItem::fromItem, malformed::add);
+            if (words.get(0).equals("status")) {
+                FleetStatus status = FleetStatus.of(nodes,
+                        TableLists.read(dynamoDb, table, TableSchema.STATUSES, NodeStatusItem::fromItem, malformed::add),
+                        TableLists.read(dynamoDb, table, TableSchema.OWNERS, OwnerItem::fromItem, malformed::add),
+                        Clock.systemUTC().instant());
+                out.print(options.containsKey("json") ? status.json() + "\n" : status.text());
+                malformed.forEach(e -> err.println("skipped a malformed item: " + e.getMessage()));
+                return 0;
+            }
+            String wanted = words.get(1);
+            NodeRecord node = nodes.stream().filter(n -> n.node().value().equals(wanted) || n.nodeName().value().equals(wanted))
+                    .findFirst().orElse(null);
+            if (node == null) {
+                err.println("no node " + wanted + " in table " + table + "; nodes: "
+                        + nodes.stream().map(n -> n.nodeName().value()).toList());
+                return 65;
+            }
+            return operator(node, words.get(0), options.getOrDefault("reason", "operator"), credentials,
+                    options.get("events-endpoint"), out, err);
+        } catch (ResourceNotFoundException e) {
+            err.println("no table " + table + " in " + region + ": deploy the home stack (README, Deploy), pass --table,"
+                    + " or --endpoint for local mode");
+            return 66;
+        } catch (SdkClientException e) {
+            err.println(e.getMessage() != null && e.getMessage().contains("credentials")
+                    ? "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an"
+                      + " instance with a role (" + e.getMessage() + ")"
+                    : "cannot reach DynamoDB in " + region + ": " + e.getMessage());
+            return 69;
+        }
+    }
+
+    private static int operator(NodeRecord node, String action, String reason, AwsCredentialsProvider credentials,
+                                String eventsEndpoint, PrintStream out, PrintStream err) {
+        String detail = Json.write(Map.of("node", node.node().value(), "action", action, "reason", reason));
+        try (EventBridgeClient events = EventBridgeClient.builder().region(Region.of(node.region().name()))
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .applyMutation(b -> {
+                    if (eventsEndpoint != null) {
+                        b.endpointOverride(URI.create(eventsEndpoint));
+                    }
+                }).build()) {
+            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.source("wg-roam")
+                    .detailType("wg-roam Operator Action").detail(detail)));
+            if (response.failedEntryCount() > 0) {
+                err.println("EventBridge refused the event: " + response.entries().get(0).errorMessage());
+                return 69;
+            }
+            out.println(action + " of " + node.nodeName() + " sent to the failover function in " + node.region());
+            return 0;
+        }
+    }
+}
