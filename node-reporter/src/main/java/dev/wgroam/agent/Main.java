@@ -15,6 +15,9 @@ import dev.wgroam.agent.host.ProcessCommandRunner;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.routes.LinuxHost;
+import dev.wgroam.agent.watchdog.Watchdog;
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.wireguard.PeerKey;
 import dev.wgroam.agent.table.DynamoAgentTable;
 import dev.wgroam.agent.wireguard.WireGuard;
 import java.nio.file.Path;
@@ -42,16 +45,54 @@ public final class Main {
             case "run" -> run(raw);
             case "apply" -> ApplyCommand.run(env,
                     Path.of(raw.getOrDefault("control.socket", AgentConfig.DEFAULTS.get("control.socket"))), System.out);
+            case "watchdog" -> watchdog(env);
             case "version" -> {
                 System.out.println("wg-roam agent " + Agent.AGENT_VERSION);
                 yield 0;
             }
             default -> {
-                System.err.println("usage: wg-roam-agent run | apply | version");
+                System.err.println("usage: wg-roam-agent run | apply | watchdog | version");
                 yield 64;
             }
         };
         System.exit(exit);
+    }
+
+    /**
+     * On a VPN client: WGROAM_WATCHDOG_PEER (the accelerator peer's key, required),
+     * WGROAM_WATCHDOG_INTERFACE (wg0), WGROAM_WATCHDOG_DEAD_AFTER (150s), WGROAM_WATCHDOG_INTERVAL (5s).
+     */
+    private static int watchdog(Map<String, String> env) {
+        Watchdog watchdog;
+        java.time.Duration interval;
+        try {
+            watchdog = new Watchdog(ProcessCommandRunner.withDefaults(),
+                    new InterfaceName(env.getOrDefault("WGROAM_WATCHDOG_INTERFACE", "wg0")),
+                    new PeerKey(env.get("WGROAM_WATCHDOG_PEER")),
+                    ConfigParser.duration(env.getOrDefault("WGROAM_WATCHDOG_DEAD_AFTER", "150s")),
+                    () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(49152, 65536));
+            interval = ConfigParser.duration(env.getOrDefault("WGROAM_WATCHDOG_INTERVAL", "5s"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("wg-roam watchdog configuration: " + e.getMessage());
+            return 78;
+        }
+        AgentLog log = new AgentLog(System.out, Clock.systemUTC());
+        log.info("wg-roam watchdog started");
+        while (true) {
+            try {
+                if (watchdog.check(Clock.systemUTC().instant()) == Watchdog.Outcome.REBOUND) {
+                    log.info("tunnel dead: new listen port and peer reset, so the accelerator picks a healthy node");
+                }
+                log.resolved("watchdog", "the watchdog reads the interface again");
+            } catch (RuntimeException e) {
+                log.problem("watchdog", "watchdog check failed: " + e.getMessage());
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                return 0;
+            }
+        }
     }
 
     private static int run(Map<String, String> raw) {

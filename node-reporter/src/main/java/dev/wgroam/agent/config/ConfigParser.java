@@ -86,7 +86,8 @@ public final class ConfigParser {
         }
     }
 
-    static Duration duration(String text) {
+    /** Parses 500ms, 30s, 15m or 1h. */
+    public static Duration duration(String text) {
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration like 500ms, 30s, 15m or 1h: " + text);

@@ -1,0 +1,101 @@
+package dev.wgroam.agent.watchdog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.wireguard.PeerKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The watchdog against a modelled client interface that answers only the commands it expects. */
+class WatchdogTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final PeerKey ACCELERATOR = PeerKey.of(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+            7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
+    static final String PSK = PeerKey.of(new byte[32]).base64();
+
+    /** A client's wg0 with one peer, the accelerator. */
+    static final class ClientInterface implements CommandRunner {
+        long handshake;
+        int listenPort = 51820;
+        boolean peerPresent = true;
+        final List<List<String>> changes = new ArrayList<>();
+        final List<String> stdins = new ArrayList<>();
+
+        @Override
+        public String run(List<String> argv, String stdin) {
+            String a = ACCELERATOR.base64();
+            if (argv.equals(List.of("wg", "show", "wg0", "dump"))) {
+                return PeerKey.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                        23, 24, 25, 26, 27, 28, 29, 30, 31, 32}).base64() + "\t" + PSK + "\t" + listenPort + "\toff\n"
+                        + (peerPresent ? a + "\t" + PSK + "\t192.0.2.1:51820\t10.99.0.0/24,172.16.0.0/12\t" + handshake
+                        + "\t10\t20\t25\n" : "");
+            }
+            if (argv.equals(List.of("wg", "show", "wg0", "allowed-ips"))) {
+                return peerPresent ? a + "\t10.99.0.0/24 172.16.0.0/12 fd00:50::/64\n" : "";
+            }
+            if (argv.equals(List.of("wg", "show", "wg0", "preshared-keys"))) {
+                return peerPresent ? a + "\t" + PSK + "\n" : "";
+            }
+            changes.add(argv);
+            stdins.add(stdin);
+            if (argv.size() == 5 && argv.get(3).equals("listen-port")) {
+                listenPort = Integer.parseInt(argv.get(4));
+                return "";
+            }
+            if (argv.equals(List.of("wg", "set", "wg0", "peer", a, "remove"))) {
+                peerPresent = false;
+                return "";
+            }
+            if (argv.subList(0, 5).equals(List.of("wg", "set", "wg0", "peer", a))) {
+                peerPresent = true;
+                return "";
+            }
+            throw new AssertionError("unexpected command " + argv);
+        }
+    }
+
+    final ClientInterface wg0 = new ClientInterface();
+    final Watchdog watchdog = new Watchdog(wg0, new InterfaceName("wg0"), ACCELERATOR, Duration.ofSeconds(150),
+            () -> 40000);
+
+    @Test
+    void aFreshTunnel_isLeftAlone() {
+        wg0.handshake = NOW.minusSeconds(100).getEpochSecond();
+
+        assertEquals(Watchdog.Outcome.HEALTHY, watchdog.check(NOW));
+        assertEquals(List.of(), wg0.changes);
+    }
+
+    @Test
+    void aDeadTunnel_getsANewPortAndAResetPeer_withEveryAllowedIpAndThePresharedKeyViaStdin() {
+        wg0.handshake = NOW.minusSeconds(151).getEpochSecond();
+
+        assertEquals(Watchdog.Outcome.REBOUND, watchdog.check(NOW));
+
+        assertEquals(40000, wg0.listenPort);
+        assertEquals(List.of("wg", "set", "wg0", "peer", ACCELERATOR.base64(), "remove"), wg0.changes.get(1));
+        assertEquals(List.of("wg", "set", "wg0", "peer", ACCELERATOR.base64(), "endpoint", "192.0.2.1:51820",
+                "allowed-ips", "10.99.0.0/24,172.16.0.0/12,fd00:50::/64", "persistent-keepalive", "25",
+                "preshared-key", "/dev/stdin"), wg0.changes.get(2));
+        assertEquals(PSK + "\n", wg0.stdins.get(2));
+        assertTrue(wg0.changes.stream().flatMap(List::stream).noneMatch(PSK::equals), "the key never goes into argv");
+    }
+
+    @Test
+    void afterARebind_itWaitsTheSameTimeBeforeTryingAgain() {
+        wg0.handshake = NOW.minusSeconds(600).getEpochSecond();
+        watchdog.check(NOW);
+        int changes = wg0.changes.size();
+
+        assertEquals(Watchdog.Outcome.HEALTHY, watchdog.check(NOW.plusSeconds(100)));
+        assertEquals(changes, wg0.changes.size());
+        assertEquals(Watchdog.Outcome.REBOUND, watchdog.check(NOW.plusSeconds(151)));
+    }
+}
