@@ -59,12 +59,13 @@ public final class Agent implements AutoCloseable {
     private final Reporter reporter;
     private final HealthPolicy healthPolicy;
     private final Map<Cidr, OwnerView> owners = new ConcurrentHashMap<>();
+    /** What the reporter reads each poll: the live map, not a copy of every client's entry per second. */
+    private final Map<Cidr, OwnerView> ownersView = java.util.Collections.unmodifiableMap(owners);
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().daemon().name("agent-loop-", 0).factory());
     private final Thread writer;
     private ControlServer control;
     private volatile Instant lastReconcile = Instant.EPOCH;
-    private volatile List<Instant> backboneHandshakes = List.of();
     private volatile WgDump backbone;
     private volatile boolean running = true;
 
@@ -102,7 +103,7 @@ public final class Agent implements AutoCloseable {
             // Until the first reconcile this agent does not know who owns what: a claim now would be
             // a guess (after a restart, every client it ever saw would look unowned).
             if (lastReconcile.isAfter(Instant.EPOCH)) {
-                reporter.poll(clients.peers(), Map.copyOf(owners), now);
+                reporter.poll(clients.peers(), ownersView, now);
             }
             parts.log().resolved("observe", "reading " + config.clientsInterface() + " works again");
         } catch (RuntimeException e) {
@@ -115,7 +116,7 @@ public final class Agent implements AutoCloseable {
         HealthInputs inputs = new HealthInputs(Map.of(
                 config.clientsInterface().value(), parts.links().isUp(config.clientsInterface()),
                 config.backboneInterface().value(), parts.links().isUp(config.backboneInterface())),
-                lastReconcile, backboneHandshakes);
+                lastReconcile, backboneHandshakes());
         HealthPolicy.Verdict verdict = healthPolicy.evaluate(inputs, now);
         boolean wasOpen = parts.healthPort().isOpen();
         try {
@@ -158,9 +159,12 @@ public final class Agent implements AutoCloseable {
     }
 
     private void readBackbone() {
-        WgDump dump = parts.wireGuard().dump(config.backboneInterface());
-        backbone = dump;
-        backboneHandshakes = dump.peers().stream().map(PeerState::latestHandshake).toList();
+        backbone = parts.wireGuard().dump(config.backboneInterface());
+    }
+
+    private List<Instant> backboneHandshakes() {
+        WgDump dump = backbone;
+        return dump == null ? List.of() : dump.peers().stream().map(PeerState::latestHandshake).toList();
     }
 
     String applyPushed(String request) {
