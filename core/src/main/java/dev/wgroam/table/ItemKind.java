@@ -26,7 +26,10 @@ public enum ItemKind {
 
     /** The kind of an item, e.g. a stream record's image; unknown kinds are malformed items. */
     public static ItemKind of(Map<String, AttributeValue> item) {
-        ItemReader reader = new ItemReader(item);
+        return kindOf(new ItemReader(item));
+    }
+
+    static ItemKind kindOf(ItemReader reader) {
         String kind = reader.string(TableSchema.KIND);
         for (ItemKind candidate : values()) {
             if (candidate.attributeValue.equals(kind)) {

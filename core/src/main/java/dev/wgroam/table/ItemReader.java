@@ -12,11 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ItemReader {
 
     private final Map<String, AttributeValue> item;
-    private final String description;
 
     ItemReader(Map<String, AttributeValue> item) {
         this.item = item == null ? Map.of() : item;
-        this.description = describe(this.item);
     }
 
     /** A reader for an item that must be of {@code kind}; checks the kind before anything else. */
@@ -25,7 +23,7 @@ final class ItemReader {
             throw new MalformedItemException("(no item)", TableSchema.KIND, "is missing: there is no item at all");
         }
         ItemReader reader = new ItemReader(item);
-        ItemKind actual = ItemKind.of(item);
+        ItemKind actual = ItemKind.kindOf(reader);
         if (actual != kind) {
             throw reader.malformed(TableSchema.KIND, "is " + actual.attributeValue() + ", expected " + kind.attributeValue());
         }
@@ -44,8 +42,9 @@ final class ItemReader {
         return value == null ? null : value.s();
     }
 
+    /** The item's keys as text, for error messages only: built when something is wrong, not per read. */
     String description() {
-        return description;
+        return describe(item);
     }
 
     String string(String name) {
@@ -69,7 +68,7 @@ final class ItemReader {
         try {
             return Long.parseLong(value.n());
         } catch (NumberFormatException e) {
-            throw new MalformedItemException(description, name, "is not a whole number: " + Printable.quote(value.n()), e);
+            throw new MalformedItemException(description(), name, "is not a whole number: " + Printable.quote(value.n()), e);
         }
     }
 
@@ -145,7 +144,7 @@ final class ItemReader {
         try {
             return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedItemException(description, name, "is invalid: " + e.getMessage(), e);
+            throw new MalformedItemException(description(), name, "is invalid: " + e.getMessage(), e);
         }
     }
 
@@ -158,6 +157,6 @@ final class ItemReader {
     }
 
     MalformedItemException malformed(String name, String problem) {
-        return new MalformedItemException(description, name, problem);
+        return new MalformedItemException(description(), name, problem);
     }
 }
