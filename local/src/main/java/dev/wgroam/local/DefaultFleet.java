@@ -18,6 +18,16 @@ public final class DefaultFleet {
     private DefaultFleet() {
     }
 
+    /**
+     * The lab's geography, for the accelerator: every fourth client is nearest us-east-1, the others
+     * eu-west-1 (where two nodes are, so a node there can fail within its region).
+     */
+    public static List<Region> nearestRegions(ClientSpec client) {
+        Region eu = new Region("eu-west-1");
+        Region us = new Region("us-east-1");
+        return client.number() % 4 == 0 ? List.of(us, eu) : List.of(eu, us);
+    }
+
     /** Clients c1..cN. */
     public static List<ClientSpec> clients(int count) {
         List<ClientSpec> clients = new ArrayList<>();

@@ -16,7 +16,15 @@ import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.ownership.OwnershipHandler;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.local.accelerator.Accelerator;
+import dev.wgroam.local.accelerator.AcceleratorApi;
+import dev.wgroam.local.accelerator.ClientLocation;
+import dev.wgroam.local.accelerator.EdgeRules;
+import dev.wgroam.local.accelerator.HealthCheckSettings;
+import dev.wgroam.local.accelerator.HealthChecks;
 import dev.wgroam.local.network.ClientSpec;
+import dev.wgroam.local.network.Edge;
 import dev.wgroam.local.network.Network;
 import dev.wgroam.local.network.NodeHost;
 import dev.wgroam.local.network.NodeSpec;
@@ -36,6 +44,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,10 +74,17 @@ public final class LocalFleet implements AutoCloseable {
     private final StreamPoller poller;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final Map<String, AwsClients> agentClients = new ConcurrentHashMap<>();
+    private final Map<String, HealthPort> healthPorts = new ConcurrentHashMap<>();
+    private final HealthCheckSettings healthChecks;
+    private Accelerator accelerator;
+    private AcceleratorApi acceleratorApi;
+    private HealthChecks healthChecker;
 
+    /** @param healthChecks the accelerator stand-in's health checks, where the network has an edge */
     public LocalFleet(List<NodeSpec> nodes, List<ClientSpec> clients, Network network, Clock clock,
-                      Duration reconcileInterval, PrintStream log) {
+                      Duration reconcileInterval, HealthCheckSettings healthChecks, PrintStream log) {
         this.nodes = List.copyOf(nodes);
+        this.healthChecks = healthChecks;
         this.clients = List.copyOf(clients);
         this.network = network;
         this.clock = clock;
@@ -100,6 +118,88 @@ public final class LocalFleet implements AutoCloseable {
     public void start() {
         poller.start();
         nodes.forEach(this::startAgent);
+        network.edge().ifPresent(edge -> {
+            // As on AWS, the accelerator is put in front of nodes that are up: an endpoint whose first
+            // check fails is unhealthy until the next check, an interval later.
+            awaitHealthPorts(Duration.ofSeconds(15));
+            startAccelerator(edge);
+        });
+    }
+
+    private void awaitHealthPorts(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (nodes.stream().anyMatch(n -> healthTarget(n) == null)) {
+            if (System.nanoTime() > deadline) {
+                log.println("accelerator: not every agent opened its health port within " + limit
+                        + "; those endpoints start unhealthy");
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The node's Global Accelerator endpoint id (an instance id on AWS). */
+    public static String endpointId(NodeSpec node) {
+        return "i-" + node.name();
+    }
+
+    /** The stand-in's endpoint group ARN for a region. */
+    public static String endpointGroupArn(Region region) {
+        return "arn:aws:globalaccelerator::000000000000:accelerator/local/listener/udp/endpoint-group/" + region.name();
+    }
+
+    /**
+     * The accelerator stand-in: one endpoint group per node region, every node at the default weight,
+     * GA's API on loopback, health checks against the agents' health ports; every change rewrites
+     * the edge's rules.
+     */
+    private void startAccelerator(Edge edge) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, Supplier<InetSocketAddress>> targets = new LinkedHashMap<>();
+        for (NodeSpec node : nodes) {
+            addresses.put(endpointId(node), node.underlayAddress());
+            targets.put(endpointId(node), () -> healthTarget(node));
+        }
+        List<ClientLocation> locations = clients.stream()
+                .map(c -> new ClientLocation(edge.sourceAddress(c), DefaultFleet.nearestRegions(c))).toList();
+        accelerator = new Accelerator(addresses, groups -> edge.apply(EdgeRules.ruleset(groups, locations, edge.listener())));
+        nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
+                region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
+        acceleratorApi = new AcceleratorApi(accelerator);
+        healthChecker = new HealthChecks(accelerator, targets, healthChecks.interval(), healthChecks.threshold());
+    }
+
+    private InetSocketAddress healthTarget(NodeSpec node) {
+        HealthPort port = agents.containsKey(node.name()) ? healthPorts.get(node.name()) : null;
+        return port == null || !port.isOpen() ? null
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), port.localPort());
+    }
+
+    /** The stand-in accelerator, where the network has an edge. */
+    public Optional<Accelerator> accelerator() {
+        return Optional.ofNullable(accelerator);
+    }
+
+    /** Where the stand-in serves Global Accelerator's API, where the network has an edge. */
+    public Optional<java.net.URI> acceleratorEndpoint() {
+        return Optional.ofNullable(acceleratorApi).map(AcceleratorApi::endpoint);
+    }
+
+    /** The node's instance dies: its agent stops and nothing goes in or out of it. */
+    public void killNode(NodeSpec node) {
+        network.cut(node);
+        stopAgent(node);
+    }
+
+    /** The node's instance is back, and systemd starts its agent. */
+    public void reviveNode(NodeSpec node) {
+        network.mend(node);
+        startAgent(node);
     }
 
     /** Starts (or restarts) the agent of one node, as systemd would. */
@@ -120,17 +220,20 @@ public final class LocalFleet implements AutoCloseable {
         raw.put("backbone.endpoint", host.backboneEndpoint().toString());
         raw.put("vpc.prefixes", node.vpc().toString());
         raw.put("vpc.primary", "true");
+        raw.put("ga.endpoint.id", endpointId(node));
         raw.put("reconcile.interval", reconcileInterval.toMillis() + "ms");
         raw.put("control.socket", socket.toString());
         raw.put("dynamodb.endpoint", dynamo.endpoint().toString());
         AgentConfig config = ConfigParser.parse(raw);
         AwsClients aws = new AwsClients(config, credentials());
+        HealthPort healthPort = new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Agent agent = new Agent(new Agent.Parts(config, clock, new AgentLog(log, clock), new WireGuard(host.runner()),
                 new DynamoAgentTable(aws.dynamoDb(), table),
                 new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), host.interfaces(),
                         new LinuxHost(host.runner(), host.interfaces())),
-                now -> { }, host.links(), new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
+                now -> { }, host.links(), healthPort));
         agent.start();
+        healthPorts.put(node.name(), healthPort);
         agents.put(node.name(), agent);
         agentClients.put(node.name(), aws);
         transport.register(node.region(), socket);
@@ -206,6 +309,10 @@ public final class LocalFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        if (healthChecker != null) {
+            healthChecker.close();
+            acceleratorApi.close();
+        }
         poller.close();
         List.copyOf(agents.keySet()).forEach(name -> stopAgent(node(name)));
         network.close();

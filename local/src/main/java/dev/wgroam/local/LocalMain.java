@@ -1,5 +1,6 @@
 package dev.wgroam.local;
 
+import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NamespaceNetwork;
 import dev.wgroam.local.network.Network;
@@ -46,7 +47,8 @@ public final class LocalMain {
             }
             network = new SimulatedNetwork(Clock.systemUTC(), nodes, clients);
         }
-        LocalFleet fleet = new LocalFleet(nodes, clients, network, Clock.systemUTC(), Duration.ofSeconds(30), log);
+        LocalFleet fleet = new LocalFleet(nodes, clients, network, Clock.systemUTC(), Duration.ofSeconds(30),
+                HealthCheckSettings.FASTEST_GA, log);
         Roams roams = new Roams(fleet);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.fleet.Region;
+import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NodeSpec;
 import dev.wgroam.local.network.SimulatedNetwork;
@@ -51,7 +52,7 @@ class SimulatedFleetTest {
     @Test
     void clientsConnect_andAClientRoams_everyVpcHostReachesThemThroughTheRightNode() throws InterruptedException {
         SimulatedNetwork network = new SimulatedNetwork(Clock.systemUTC(), NODES, CLIENTS);
-        fleet = new LocalFleet(NODES, CLIENTS, network, Clock.systemUTC(), Duration.ofSeconds(2),
+        fleet = new LocalFleet(NODES, CLIENTS, network, Clock.systemUTC(), Duration.ofSeconds(2), HealthCheckSettings.FASTEST_GA,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         fleet.start();
         network.connect(CLIENTS.get(0), NODES.get(0));

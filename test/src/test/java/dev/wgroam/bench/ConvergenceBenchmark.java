@@ -3,6 +3,7 @@ package dev.wgroam.bench;
 import dev.wgroam.it.RequiredParts;
 import dev.wgroam.local.DefaultFleet;
 import dev.wgroam.local.LocalFleet;
+import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.Roams;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NamespaceNetwork;
@@ -30,7 +31,7 @@ class ConvergenceBenchmark {
         String missing = NamespaceNetwork.missingPrerequisites();
         RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
         try (LocalFleet fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(),
-                Duration.ofSeconds(30), new PrintStream(OutputStream.nullOutputStream()))) {
+                Duration.ofSeconds(30), HealthCheckSettings.FASTEST_GA, new PrintStream(OutputStream.nullOutputStream()))) {
             Roams roams = new Roams(fleet);
             fleet.start();
             for (int i = 0; i < CLIENTS.size(); i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.local.DefaultFleet;
 import dev.wgroam.local.LocalFleet;
+import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.Roams;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NamespaceNetwork;
@@ -47,7 +48,7 @@ class EndToEndTest {
     void startTheFleet() {
         String missing = NamespaceNetwork.missingPrerequisites();
         RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
-        fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(), RECONCILE,
+        fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(), RECONCILE, HealthCheckSettings.FASTEST_GA,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         roams = new Roams(fleet);
         fleet.start();

@@ -70,7 +70,7 @@ public final class EdgeRules {
         out.append("table ip ").append(TABLE).append("\n");
         out.append("delete table ip ").append(TABLE).append("\n");
         out.append("table ip ").append(TABLE).append(" {\n");
-        out.append("\tchain dnat {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n");
+        out.append("\tchain steer_new_flows {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n");
         for (Map.Entry<String, List<String>> rule : sourcesByTarget.entrySet()) {
             out.append("\t\tiifname \"").append(listener.clientInterface()).append("\" ip daddr ")
                     .append(listener.address()).append(" udp dport ").append(listener.port())
@@ -78,7 +78,7 @@ public final class EdgeRules {
                     .append(rule.getKey()).append("\n");
         }
         out.append("\t}\n");
-        out.append("\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n");
+        out.append("\tchain forward_client_flows {\n\t\ttype filter hook forward priority filter; policy drop;\n");
         out.append("\t\tct state established,related accept\n");
         out.append("\t\tiifname \"").append(listener.clientInterface()).append("\" ct state new accept\n");
         out.append("\t}\n}\n");

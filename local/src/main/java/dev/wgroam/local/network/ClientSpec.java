@@ -9,6 +9,11 @@ public record ClientSpec(String name, int number) {
         return Cidr.parse(address() + "/32");
     }
 
+    /** Its address on the internet side of the accelerator's edge. */
+    public String internetAddress() {
+        return "10.201.0." + (100 + number);
+    }
+
     public String address() {
         return "10.50.0." + (10 + number);
     }

@@ -4,6 +4,7 @@ import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.host.ProcessCommandRunner;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.local.accelerator.EdgeRules;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +33,14 @@ import java.util.concurrent.TimeUnit;
 public final class NamespaceNetwork implements Network {
 
     private static final Path SOCKETS = Path.of("/var/run/wireguard");
-    private static final String CLIENT_ROUTES = "10.99.0.0/24,172.16.0.0/12";
+    /** The gateway address every node's clients interface carries: what a client's watchdog probes. */
+    private static final String PROBE_ADDRESS = "10.50.0.1";
+    private static final String CLIENT_ROUTES = "10.99.0.0/24,172.16.0.0/12," + PROBE_ADDRESS + "/32";
+    private static final String EDGE_UNDERLAY_ADDRESS = "10.200.0.250";
+    private static final String INTERNET = "10.201.0.0/24";
+    private static final EdgeRules.Listener LISTENER = new EdgeRules.Listener("10.201.0.1", 51820, "br1");
+    /** Global Accelerator's fixed idle timeout for UDP flows. */
+    private static final int UDP_IDLE_TIMEOUT_SECONDS = 30;
 
     private final String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
     private final ProcessCommandRunner root = new ProcessCommandRunner(Duration.ofSeconds(10), 1024 * 1024);
@@ -40,6 +49,8 @@ public final class NamespaceNetwork implements Network {
     private final List<String> wireguardInterfaces = new ArrayList<>();
     private final Map<String, NodeHost> hosts = new ConcurrentHashMap<>();
     private final Map<String, PeerKey> clientKeys = new ConcurrentHashMap<>();
+    private final Map<String, String> nodeCables = new ConcurrentHashMap<>();
+    private String edgeNamespace;
     private final List<NodeSpec> nodes;
     private PeerKey clientsKey;
     private int veths;
@@ -50,7 +61,7 @@ public final class NamespaceNetwork implements Network {
         if (!"root".equals(System.getProperty("user.name"))) {
             missing.add("root");
         }
-        for (String program : List.of("wireguard-go", "wg", "ip", "ping")) {
+        for (String program : List.of("wireguard-go", "wg", "ip", "ping", "nft")) {
             boolean found = false;
             for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
                 found |= Files.isExecutable(Path.of(dir, program));
@@ -68,6 +79,7 @@ public final class NamespaceNetwork implements Network {
             String underlay = namespace("u");
             run(underlay, "ip", "link", "add", "br0", "type", "bridge");
             run(underlay, "ip", "link", "set", "br0", "up");
+            buildEdge(underlay);
             String clientsPrivate = root.run(List.of("wg", "genkey")).trim();
             clientsKey = new PeerKey(root.run(List.of("wg", "pubkey"), clientsPrivate + "\n").trim());
             for (ClientSpec c : clients) {
@@ -84,10 +96,29 @@ public final class NamespaceNetwork implements Network {
         }
     }
 
+    /**
+     * The accelerator's edge: one leg on the underlay, a bridge facing the clients' internet side.
+     * Conntrack's UDP timeouts are the accelerator's idle timeout.
+     */
+    private void buildEdge(String underlay) {
+        edgeNamespace = namespace("e");
+        link(edgeNamespace, EDGE_UNDERLAY_ADDRESS + "/24", underlay);
+        run(edgeNamespace, "ip", "link", "add", LISTENER.clientInterface(), "type", "bridge");
+        run(edgeNamespace, "ip", "addr", "add", LISTENER.address() + "/24", "dev", LISTENER.clientInterface());
+        run(edgeNamespace, "ip", "link", "set", LISTENER.clientInterface(), "up");
+        run(edgeNamespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        // The first ruleset loads conntrack into the namespace, which brings its sysctls.
+        edge.apply(EdgeRules.ruleset(List.of(), List.of(), LISTENER));
+        for (String timeout : List.of("nf_conntrack_udp_timeout", "nf_conntrack_udp_timeout_stream")) {
+            run(edgeNamespace, "sysctl", "-q", "-w", "net.netfilter." + timeout + "=" + UDP_IDLE_TIMEOUT_SECONDS);
+        }
+    }
+
     private void buildNode(String underlay, NodeSpec n, String clientsPrivate, List<ClientSpec> clients) {
         String ns = namespace("n" + n.number());
-        link(ns, n.underlayAddress() + "/24", underlay);
+        nodeCables.put(n.name(), link(ns, n.underlayAddress() + "/24", underlay));
         run(ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        run(ns, "ip", "route", "add", INTERNET, "via", EDGE_UNDERLAY_ADDRESS);
         Interfaces names = new Interfaces(new InterfaceName("c" + tag + "n" + n.number()),
                 new InterfaceName("b" + tag + "n" + n.number()));
         String c = names.clients().value();
@@ -101,6 +132,7 @@ public final class NamespaceNetwork implements Network {
         runner(ns).run(List.of("wg", "set", b, "private-key", "/dev/stdin", "listen-port", "51821"),
                 root.run(List.of("wg", "genkey")));
         run(ns, "ip", "addr", "add", n.backboneAddress().toString(), "dev", b);
+        run(ns, "ip", "addr", "add", PROBE_ADDRESS + "/32", "dev", c);
         run(ns, "ip", "link", "set", c, "up");
         run(ns, "ip", "link", "set", b, "up");
         String host = namespace("h" + n.number());
@@ -116,6 +148,9 @@ public final class NamespaceNetwork implements Network {
     private void buildClient(String underlay, ClientSpec c, String privateKey) {
         String ns = namespace("k" + c.number());
         link(ns, "10.200.0." + (100 + c.number()) + "/24", underlay);
+        String[] internet = veth(ns, edgeNamespace);
+        run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet[0]);
+        run(edgeNamespace, "ip", "link", "set", internet[1], "master", LISTENER.clientInterface());
         String wg = "w" + tag + "k" + c.number();
         // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
         // packets are dropped on arrival too.
@@ -176,6 +211,72 @@ public final class NamespaceNetwork implements Network {
     }
 
     @Override
+    public Optional<Edge> edge() {
+        return Optional.of(edge);
+    }
+
+    private final Edge edge = new Edge() {
+        @Override
+        public EdgeRules.Listener listener() {
+            return LISTENER;
+        }
+
+        @Override
+        public void apply(String ruleset) {
+            runner(edgeNamespace).run(List.of("nft", "-f", "-"), ruleset);
+        }
+
+        @Override
+        public String sourceAddress(ClientSpec client) {
+            return client.internetAddress();
+        }
+
+        @Override
+        public void connect(ClientSpec client) {
+            String ns = ns("k" + client.number());
+            String wg = clientInterface(client).value();
+            // Behind the accelerator a node reaches the client only by answering it: none may send
+            // to it directly, or a node that once had it could win it back (see connect above).
+            for (NodeSpec node : nodes) {
+                run(ns, "ip", "route", "replace", "blackhole", node.underlayAddress() + "/32");
+            }
+            try {
+                run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
+            } catch (RuntimeException e) {
+                // Not configured yet: the first connection.
+            }
+            run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", LISTENER.address() + ":" + LISTENER.port(),
+                    "allowed-ips", CLIENT_ROUTES, "persistent-keepalive", "25");
+            Thread.ofVirtual().start(() -> ping(ns, PROBE_ADDRESS));
+        }
+
+        @Override
+        public CommandRunner clientRunner(ClientSpec client) {
+            return runner(ns("k" + client.number()));
+        }
+
+        @Override
+        public InterfaceName clientInterface(ClientSpec client) {
+            return new InterfaceName("w" + tag + "k" + client.number());
+        }
+
+        @Override
+        public String probeAddress() {
+            return PROBE_ADDRESS;
+        }
+    };
+
+    @Override
+    public void cut(NodeSpec node) {
+        run(ns("u"), "ip", "link", "set", nodeCables.get(node.name()), "down");
+    }
+
+    @Override
+    public void mend(NodeSpec node) {
+        run(ns("u"), "ip", "link", "set", nodeCables.get(node.name()), "up");
+    }
+
+    @Override
     public Instant latestHandshake(ClientSpec client, NodeSpec node) {
         String out = run(ns("n" + node.number()), "wg", "show", host(node).interfaces().clients().value(),
                 "latest-handshakes");
@@ -210,11 +311,12 @@ public final class NamespaceNetwork implements Network {
         return ns;
     }
 
-    /** A veth pair from {@code ns} to the underlay bridge; the ns end gets {@code address}. */
-    private void link(String ns, String address, String underlay) {
+    /** A veth pair from {@code ns} to the underlay bridge; the ns end gets {@code address}. Returns the bridge end. */
+    private String link(String ns, String address, String underlay) {
         String[] pair = veth(ns, underlay);
         run(ns, "ip", "addr", "add", address, "dev", pair[0]);
         run(underlay, "ip", "link", "set", pair[1], "master", "br0");
+        return pair[1];
     }
 
     private String[] veth(String a, String b) {

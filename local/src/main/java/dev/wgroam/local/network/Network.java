@@ -23,6 +23,21 @@ public interface Network extends AutoCloseable {
     /** Whether the VPC host behind {@code node} reaches the client, and the reply comes back. */
     boolean reaches(NodeSpec node, ClientSpec client);
 
+    /** The accelerator's edge, where the network has one (real namespaces do). */
+    default java.util.Optional<Edge> edge() {
+        return java.util.Optional.empty();
+    }
+
+    /** The node's instance dies: nothing goes in or out of it any more. */
+    default void cut(NodeSpec node) {
+        throw new UnsupportedOperationException(kind() + " cannot cut a node off; real namespaces can");
+    }
+
+    /** The node's instance is back. */
+    default void mend(NodeSpec node) {
+        throw new UnsupportedOperationException(kind() + " cannot cut a node off; real namespaces can");
+    }
+
     @Override
     void close();
 }

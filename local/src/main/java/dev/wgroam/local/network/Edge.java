@@ -1,0 +1,32 @@
+package dev.wgroam.local.network;
+
+import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.local.accelerator.EdgeRules;
+
+/**
+ * The accelerator's edge in the data plane: the address clients send to, the interface facing them,
+ * and the nftables rules that forward their flows to nodes. Clients behind it reach nodes only
+ * through flows they start.
+ */
+public interface Edge {
+
+    EdgeRules.Listener listener();
+
+    /** Replaces the edge's forwarding rules in one transaction; established flows keep their node. */
+    void apply(String ruleset);
+
+    /** The client's source address as the edge sees it. */
+    String sourceAddress(ClientSpec client);
+
+    /** The client sends to the accelerator from now on; its peer is reset, so it handshakes at once. */
+    void connect(ClientSpec client);
+
+    /** Where the client's commands run, for a watchdog on the client. */
+    CommandRunner clientRunner(ClientSpec client);
+
+    InterfaceName clientInterface(ClientSpec client);
+
+    /** The address every node's clients interface answers through the tunnel. */
+    String probeAddress();
+}
