@@ -12,6 +12,8 @@ import dev.wgroam.agent.routes.LinuxHost;
 import dev.wgroam.agent.table.DynamoAgentTable;
 import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.functions.aws.FunctionClients;
+import dev.wgroam.functions.failover.EndpointWeight;
+import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.ownership.OwnershipHandler;
@@ -53,6 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 
 /**
  * The whole system on one machine: DynamoDB Local with the project's table, the ownership function
@@ -79,6 +82,7 @@ public final class LocalFleet implements AutoCloseable {
     private Accelerator accelerator;
     private AcceleratorApi acceleratorApi;
     private HealthChecks healthChecker;
+    private GlobalAcceleratorClient acceleratorClient;
 
     /** @param healthChecks the accelerator stand-in's health checks, where the network has an edge */
     public LocalFleet(List<NodeSpec> nodes, List<ClientSpec> clients, Network network, Clock clock,
@@ -171,6 +175,8 @@ public final class LocalFleet implements AutoCloseable {
         nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
                 region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
         acceleratorApi = new AcceleratorApi(accelerator);
+        acceleratorClient = new FunctionClients(credentials(), acceleratorApi.endpoint())
+                .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
         healthChecker = new HealthChecks(accelerator, targets, healthChecks.interval(), healthChecks.threshold());
     }
 
@@ -188,6 +194,23 @@ public final class LocalFleet implements AutoCloseable {
     /** Where the stand-in serves Global Accelerator's API, where the network has an edge. */
     public Optional<java.net.URI> acceleratorEndpoint() {
         return Optional.ofNullable(acceleratorApi).map(AcceleratorApi::endpoint);
+    }
+
+    /**
+     * Sets a node's weight the way the failover function does: read the group, send it whole with
+     * this one weight changed, through the SDK's Global Accelerator client against the stand-in.
+     */
+    public void setWeight(NodeSpec node, int weight) {
+        if (acceleratorClient == null) {
+            throw new IllegalStateException("no accelerator: " + network.kind() + " has no edge");
+        }
+        GlobalAcceleratorWeights weights = new GlobalAcceleratorWeights(acceleratorClient, 3, Duration.ofMillis(100),
+                Thread::sleep);
+        String arn = endpointGroupArn(node.region());
+        weights.update(arn, weights.describe(arn).stream()
+                .map(e -> e.endpointId().equals(endpointId(node))
+                        ? new EndpointWeight(e.endpointId(), weight, e.clientIpPreservation()) : e)
+                .toList());
     }
 
     /** The node's instance dies: its agent stops and nothing goes in or out of it. */
@@ -311,6 +334,7 @@ public final class LocalFleet implements AutoCloseable {
     public void close() {
         if (healthChecker != null) {
             healthChecker.close();
+            acceleratorClient.close();
             acceleratorApi.close();
         }
         poller.close();
