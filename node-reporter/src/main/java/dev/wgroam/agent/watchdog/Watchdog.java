@@ -10,60 +10,101 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The VPN client's side of a failover. Global Accelerator keeps a UDP flow on its endpoint until 30 s
  * of silence, so a client whose keepalive is shorter keeps talking to a dead node forever. When the
- * tunnel's latest handshake is older than {@code deadAfter} (WireGuard re-handshakes every 2 minutes
- * on a live tunnel), the watchdog binds a new listen port — a new 5-tuple, so the accelerator
- * chooses again among healthy nodes — and resets the peer, so a handshake goes out at once instead
- * of at the next rekey. The preshared key, if any, goes back through stdin, never argv.
+ * tunnel shows no sign of life for {@code deadAfter} ({@link Liveness}), the watchdog binds a new
+ * listen port — a new 5-tuple, so the accelerator chooses again among healthy nodes — and resets the
+ * peer, so a handshake goes out at once instead of at the next rekey. The preshared key, if any, goes
+ * back through stdin, never argv.
+ *
+ * <p>With a {@link TunnelProbe} (an address every node answers through the tunnel) a dead node is
+ * noticed within seconds; with handshakes only, {@code deadAfter} must exceed WireGuard's 2-minute
+ * rekey. Call {@link #check} from one thread, once per interval.
  */
 public final class Watchdog {
 
     /** What one check did. */
-    public enum Outcome { HEALTHY, WAITING_FOR_FIRST_HANDSHAKE, REBOUND }
+    public enum Outcome {
+        /** A sign of life within {@code deadAfter}. */
+        HEALTHY,
+        /** No handshake since the watch began or since the last rebind, and {@code deadAfter} not over yet. */
+        WAITING_FOR_FIRST_HANDSHAKE,
+        /** No sign of life for {@code deadAfter}: a new listen port and a reset peer. */
+        REBOUND
+    }
 
     private final CommandRunner runner;
     private final WireGuard wireGuard;
     private final InterfaceName iface;
     private final PeerKey accelerator;
+    private final Supplier<Liveness.Probe> probe;
     private final Duration deadAfter;
     private final IntSupplier newPort;
-    private Instant lastRebind = Instant.EPOCH;
+    private Liveness.State state = Liveness.State.BEFORE_FIRST_CHECK;
 
     /**
+     * A watchdog that judges by handshakes only.
+     *
      * @param accelerator the client's one peer: the key every node's clients interface shares
+     * @param deadAfter   longer than WireGuard's 2-minute rekey, e.g. 150 s
      * @param newPort     a fresh listen port (random in the dynamic range)
      */
     public Watchdog(CommandRunner runner, InterfaceName iface, PeerKey accelerator, Duration deadAfter, IntSupplier newPort) {
-        this.runner = runner;
-        this.wireGuard = new WireGuard(runner);
-        this.iface = iface;
-        this.accelerator = accelerator;
-        this.deadAfter = deadAfter;
-        this.newPort = newPort;
+        this(runner, iface, accelerator, () -> Liveness.Probe.NOT_SENT, deadAfter, newPort);
     }
 
+    /**
+     * A watchdog that probes through the tunnel at every check, e.g. with
+     * {@code TunnelProbe.ping(runner, iface, Cidr.host("10.50.0.1"))}.
+     *
+     * @param deadAfter how long without a reply or a fresh handshake makes the tunnel dead, e.g. 3 s
+     */
+    public Watchdog(CommandRunner runner, InterfaceName iface, PeerKey accelerator, TunnelProbe probe, Duration deadAfter,
+                    IntSupplier newPort) {
+        this(runner, iface, accelerator, sending(Objects.requireNonNull(probe, "probe")), deadAfter, newPort);
+    }
+
+    private static Supplier<Liveness.Probe> sending(TunnelProbe probe) {
+        return () -> probe.answered() ? Liveness.Probe.ANSWERED : Liveness.Probe.UNANSWERED;
+    }
+
+    private Watchdog(CommandRunner runner, InterfaceName iface, PeerKey accelerator, Supplier<Liveness.Probe> probe,
+                     Duration deadAfter, IntSupplier newPort) {
+        if (deadAfter.isNegative() || deadAfter.isZero()) {
+            throw new IllegalArgumentException("deadAfter must be positive, not " + deadAfter);
+        }
+        this.runner = runner;
+        this.wireGuard = new WireGuard(runner);
+        this.iface = Objects.requireNonNull(iface, "iface");
+        this.accelerator = Objects.requireNonNull(accelerator, "accelerator");
+        this.probe = probe;
+        this.deadAfter = deadAfter;
+        this.newPort = Objects.requireNonNull(newPort, "newPort");
+    }
+
+    /**
+     * Probes, reads the interface, decides, and rebinds when the tunnel is dead.
+     *
+     * @param now when this check began
+     */
     public Outcome check(Instant now) {
+        // Probe before reading: a probe into an idle tunnel provokes the handshake this dump should see.
+        Liveness.Probe probed = probe.get();
         WgDump dump = wireGuard.dump(iface);
         PeerState peer = dump.peers().stream().filter(p -> p.key().equals(accelerator)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("interface " + iface + " has no peer "
                         + accelerator.shortForm() + "; the watchdog watches the tunnel to the accelerator"));
-        Instant lastSign = peer.hasHandshake() ? peer.latestHandshake() : lastRebind;
-        if (!peer.hasHandshake() && lastRebind.equals(Instant.EPOCH)) {
-            lastRebind = now;
-            return Outcome.WAITING_FOR_FIRST_HANDSHAKE;
+        Liveness.Decision decision = Liveness.decide(state, new Liveness.Seen(now, peer.latestHandshake(), probed), deadAfter);
+        if (decision.outcome() == Outcome.REBOUND) {
+            rebind(peer);
         }
-        // After a rebind, give the new flow the same time before trying again.
-        Instant since = lastSign.isAfter(lastRebind) ? lastSign : lastRebind;
-        if (!now.isAfter(since.plus(deadAfter))) {
-            return Outcome.HEALTHY;
-        }
-        rebind(peer);
-        lastRebind = now;
-        return Outcome.REBOUND;
+        state = decision.next();
+        return decision.outcome();
     }
 
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F:.]{2,39}/[0-9]{1,3}");

@@ -1,10 +1,15 @@
 package dev.wgroam.agent.watchdog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.agent.host.CommandFailedException;
+import dev.wgroam.agent.host.CommandFailedExceptions;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,5 +102,72 @@ class WatchdogTest {
         assertEquals(Watchdog.Outcome.HEALTHY, watchdog.check(NOW.plusSeconds(100)));
         assertEquals(changes, wg0.changes.size());
         assertEquals(Watchdog.Outcome.REBOUND, watchdog.check(NOW.plusSeconds(151)));
+    }
+
+    @Test
+    void probing_lostRepliesForDeadAfter_rebind_whileRepliesKeepItAliveWithAnOldHandshake() {
+        wg0.handshake = NOW.minusSeconds(100).getEpochSecond();
+        boolean[] answers = {true};
+        Watchdog probing = new Watchdog(wg0, new InterfaceName("wg0"), ACCELERATOR, () -> answers[0], Duration.ofSeconds(3),
+                () -> 40000);
+
+        assertEquals(Watchdog.Outcome.HEALTHY, probing.check(NOW));
+        assertEquals(Watchdog.Outcome.HEALTHY, probing.check(NOW.plusSeconds(1)));
+        answers[0] = false;
+        assertEquals(Watchdog.Outcome.HEALTHY, probing.check(NOW.plusSeconds(4)));
+        assertEquals(List.of(), wg0.changes);
+
+        assertEquals(Watchdog.Outcome.REBOUND, probing.check(NOW.plusSeconds(5)));
+        assertEquals(40000, wg0.listenPort);
+        assertTrue(wg0.peerPresent);
+    }
+
+    @Test
+    void probing_theProbeGoesOutBeforeTheDump_soTheHandshakeItProvokesCountsInTheSameCheck() {
+        wg0.handshake = 0;
+        Watchdog probing = new Watchdog(wg0, new InterfaceName("wg0"), ACCELERATOR, () -> {
+            wg0.handshake = NOW.getEpochSecond();
+            return false;
+        }, Duration.ofSeconds(3), () -> 40000);
+
+        assertEquals(Watchdog.Outcome.HEALTHY, probing.check(NOW));
+    }
+
+    @Test
+    void probing_aProbeThatCannotRun_failsTheCheck_andRebindsNothing() {
+        wg0.handshake = NOW.minusSeconds(100).getEpochSecond();
+        Watchdog probing = new Watchdog(wg0, new InterfaceName("wg0"), ACCELERATOR, () -> {
+            throw CommandFailedExceptions.exited(List.of("ping"), 2, "ping: connect: Network is unreachable");
+        }, Duration.ofSeconds(3), () -> 40000);
+
+        assertThrows(CommandFailedException.class, () -> probing.check(NOW.plusSeconds(10)));
+        assertEquals(List.of(), wg0.changes);
+    }
+
+    @Test
+    void pingProbe_sendsOneEchoOutOfTheInterface_andReadsExitStatusOneAsNoReply() {
+        List<List<String>> ran = new ArrayList<>();
+        int[] exit = {0};
+        CommandRunner ping = (argv, stdin) -> {
+            ran.add(argv);
+            if (exit[0] != 0) {
+                throw CommandFailedExceptions.exited(argv, exit[0], "");
+            }
+            return "";
+        };
+        TunnelProbe probe = TunnelProbe.ping(ping, new InterfaceName("wg0"), Cidr.host("10.50.0.1"));
+
+        assertTrue(probe.answered());
+        exit[0] = 1;
+        assertFalse(probe.answered());
+        exit[0] = 2;
+        assertThrows(CommandFailedException.class, probe::answered);
+        assertEquals(List.of("ping", "-n", "-q", "-c", "1", "-W", "1", "-I", "wg0", "10.50.0.1"), ran.get(0));
+    }
+
+    @Test
+    void pingProbe_refusesAPrefixWiderThanOneAddress() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TunnelProbe.ping(wg0, new InterfaceName("wg0"), Cidr.parse("10.50.0.0/24")));
     }
 }
