@@ -5,7 +5,10 @@ import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NodeSpec;
 import dev.wgroam.ownership.Owner;
 import java.time.Instant;
+import dev.wgroam.local.accelerator.AcceleratorEndpoint;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The terminal view of a running local fleet: nodes, clients, owners, reachability, convergence. */
 final class LiveView {
@@ -18,12 +21,18 @@ final class LiveView {
         out.append("wg-roam local — ").append(fleet.network().kind()).append('\n');
         out.append(String.format("stream records delivered %d · commands dropped %d%n%n",
                 fleet.poller().delivered(), fleet.transport().droppedCount()));
-        out.append(String.format("%-8s %-10s %-6s %-7s %-7s %s%n", "NODE", "REGION", "AGENT", "HEALTH", "ROUTES", "VPC"));
+        Map<String, AcceleratorEndpoint> endpoints = fleet.accelerator().map(a -> a.groups().stream()
+                .flatMap(g -> g.endpoints().stream())
+                .collect(Collectors.toMap(AcceleratorEndpoint::id, e -> e))).orElse(Map.of());
+        out.append(String.format("%-8s %-10s %-6s %-7s %-7s %-16s %s%n", "NODE", "REGION", "AGENT", "HEALTH", "ROUTES",
+                "ACCELERATOR", "VPC"));
         for (NodeSpec n : fleet.nodes()) {
             Agent agent = fleet.agent(n);
-            out.append(String.format("%-8s %-10s %-6s %-7s %-7s %s%n", n.name(), n.region(),
+            AcceleratorEndpoint endpoint = endpoints.get(LocalFleet.endpointId(n));
+            out.append(String.format("%-8s %-10s %-6s %-7s %-7s %-16s %s%n", n.name(), n.region(),
                     agent == null ? "down" : "up", agent == null ? "-" : agent.healthOpen() ? "open" : "closed",
-                    agent == null ? "-" : agent.applied().routes(), n.vpc()));
+                    agent == null ? "-" : agent.applied().routes(),
+                    endpoint == null ? "-" : "w" + endpoint.weight() + " " + endpoint.health().name().toLowerCase(), n.vpc()));
         }
         out.append(String.format("%n%-6s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
                 "REACHED FROM VPC OF"));
@@ -46,6 +55,9 @@ final class LiveView {
                     r.took().toMillis())));
         }
         out.append("\ncommands: roam CLIENT NODE · kill NODE · start NODE · drop RATE · quit   (Ctrl-C also stops)\n");
+        if (fleet.accelerator().isPresent()) {
+            out.append("accelerator: accelerate CLIENT|all · weight NODE 0..255 · die NODE · revive NODE\n");
+        }
         out.append("in another terminal: ").append(fleet.statusCommand()).append('\n');
         return out.toString();
     }

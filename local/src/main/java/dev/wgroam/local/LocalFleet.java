@@ -9,7 +9,11 @@ import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.LinuxHost;
+import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.table.DynamoAgentTable;
+import dev.wgroam.agent.watchdog.TunnelProbe;
+import dev.wgroam.agent.watchdog.Watchdog;
+import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.failover.EndpointWeight;
@@ -34,6 +38,7 @@ import dev.wgroam.local.stream.LambdaStreamEvents;
 import dev.wgroam.local.stream.StreamPoller;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteUpdate;
 import dev.wgroam.table.OwnerItem;
 import java.io.IOException;
@@ -52,6 +57,7 @@ import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,6 +89,11 @@ public final class LocalFleet implements AutoCloseable {
     private AcceleratorApi acceleratorApi;
     private HealthChecks healthChecker;
     private GlobalAcceleratorClient acceleratorClient;
+    private final Map<String, Thread> watchdogs = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /** How long a client's watchdog waits without a probe reply or handshake before it rebinds. */
+    public static final Duration WATCHDOG_DEAD_AFTER = Duration.ofSeconds(3);
 
     /** @param healthChecks the accelerator stand-in's health checks, where the network has an edge */
     public LocalFleet(List<NodeSpec> nodes, List<ClientSpec> clients, Network network, Clock clock,
@@ -213,6 +224,40 @@ public final class LocalFleet implements AutoCloseable {
                 .toList());
     }
 
+    /**
+     * The client sends through the accelerator from now on, with the client watchdog running on it:
+     * a probe through the tunnel every second, a new flow after {@link #WATCHDOG_DEAD_AFTER} of silence.
+     */
+    public void connectThroughAccelerator(ClientSpec client) {
+        Edge edge = network.edge().orElseThrow(() -> new IllegalStateException(network.kind() + " has no accelerator"));
+        edge.connect(client);
+        watchdogs.computeIfAbsent(client.name(), name -> Thread.ofVirtual().name("watchdog-" + name)
+                .start(() -> watch(edge, client)));
+    }
+
+    private void watch(Edge edge, ClientSpec client) {
+        CommandRunner runner = edge.clientRunner(client);
+        InterfaceName iface = edge.clientInterface(client);
+        Watchdog watchdog = new Watchdog(runner, iface, edge.acceleratorKey(),
+                TunnelProbe.ping(runner, iface, Cidr.parse(edge.probeAddress() + "/32")), WATCHDOG_DEAD_AFTER,
+                () -> ThreadLocalRandom.current().nextInt(49152, 65536));
+        while (!closing) {
+            try {
+                if (watchdog.check(clock.instant()) == Watchdog.Outcome.REBOUND) {
+                    log.println("watchdog " + client.name() + ": no sign of life for " + WATCHDOG_DEAD_AFTER
+                            + "; new listen port, peer reset");
+                }
+            } catch (RuntimeException e) {
+                log.println("watchdog " + client.name() + ": " + e.getMessage());
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     /** The node's instance dies: its agent stops and nothing goes in or out of it. */
     public void killNode(NodeSpec node) {
         network.cut(node);
@@ -332,6 +377,15 @@ public final class LocalFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        for (Thread watchdog : watchdogs.values()) {
+            watchdog.interrupt();
+            try {
+                watchdog.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (healthChecker != null) {
             healthChecker.close();
             acceleratorClient.close();

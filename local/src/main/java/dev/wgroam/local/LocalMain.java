@@ -96,6 +96,11 @@ public final class LocalMain {
                         case "roam" -> roams.roam(fleet.client(words[1]), fleet.node(words[2]));
                         case "kill" -> fleet.stopAgent(fleet.node(words[1]));
                         case "start" -> fleet.startAgent(fleet.node(words[1]));
+                        case "accelerate" -> (words[1].equals("all") ? fleet.clients() : List.of(fleet.client(words[1])))
+                                .forEach(fleet::connectThroughAccelerator);
+                        case "weight" -> fleet.setWeight(fleet.node(words[1]), Integer.parseInt(words[2]));
+                        case "die" -> fleet.killNode(fleet.node(words[1]));
+                        case "revive" -> fleet.reviveNode(fleet.node(words[1]));
                         case "drop" -> fleet.transport().dropRate(Double.parseDouble(words[1]));
                         case "quit", "exit" -> System.exit(0);
                         case "" -> { }

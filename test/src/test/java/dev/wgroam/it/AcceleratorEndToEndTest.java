@@ -3,9 +3,10 @@ package dev.wgroam.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.fleet.NodeId;
 import dev.wgroam.local.DefaultFleet;
+import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.local.LocalFleet;
+import dev.wgroam.local.NodeDeaths;
 import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.Edge;
@@ -17,6 +18,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +76,79 @@ class AcceleratorEndToEndTest {
     @Test
     @Order(1)
     void everyClientLandsInItsNearestRegion_andEveryVpcHostReachesIt() throws InterruptedException {
-        CLIENTS.forEach(edge::connect);
+        CLIENTS.forEach(fleet::connectThroughAccelerator);
         assertTrue(EndToEndTest.within(Duration.ofSeconds(20), () -> CLIENTS.stream().allMatch(c -> {
             NodeSpec owner = owner(c);
             return owner != null && owner.region().equals(DefaultFleet.nearestRegions(c).get(0)) && fleet.converged(c);
         })), () -> "clients did not land in their nearest region:\n" + describe() + log());
+    }
+
+    /** The region with two nodes: its node with more clients (so that it has some). */
+    private NodeSpec busierEuNode() {
+        NodeSpec a = NODES.get(0);
+        NodeSpec b = NODES.get(1);
+        return NodeDeaths.clientsOf(fleet, a).size() >= NodeDeaths.clientsOf(fleet, b).size() ? a : b;
+    }
+
+    private NodeSpec otherEuNode(NodeSpec node) {
+        return node.equals(NODES.get(0)) ? NODES.get(1) : NODES.get(0);
+    }
+
+    @Test
+    @Order(2)
+    void weightZeroKeepsEstablishedFlowsOnTheNode_andSendsNewFlowsElsewhere() throws InterruptedException {
+        EndToEndTest.pastTheSkewMargin();
+        NodeSpec drained = busierEuNode();
+        List<ClientSpec> clients = NodeDeaths.clientsOf(fleet, drained);
+        fleet.setWeight(drained, 0);
+        try {
+            // A reset peer from the same source port is the same flow: it handshakes with the drained node again.
+            Instant reset = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            clients.forEach(edge::connect);
+            assertTrue(EndToEndTest.within(Duration.ofSeconds(5), () -> clients.stream().allMatch(c ->
+                    !fleet.network().latestHandshake(c, drained).isBefore(reset))), "established flows stay");
+            for (ClientSpec c : clients) {
+                assertEquals(drained.id(), fleet.owner(c).node());
+            }
+            // A new source port is a new flow, and new flows go only where the weight is above zero.
+            for (ClientSpec c : clients) {
+                newFlow(c);
+            }
+            NodeSpec other = otherEuNode(drained);
+            assertTrue(EndToEndTest.within(Duration.ofSeconds(10), () -> clients.stream().allMatch(c ->
+                    fleet.owner(c).node().equals(other.id()) && fleet.converged(c))),
+                    () -> "new flows did not move to " + other.name() + ":\n" + describe() + log());
+        } finally {
+            fleet.setWeight(drained, 128);
+        }
+    }
+
+    /** What the client watchdog does on a dead tunnel: a new listen port and a reset peer. */
+    private void newFlow(ClientSpec client) {
+        Watchdog sayingDead = new Watchdog(edge.clientRunner(client), edge.clientInterface(client), edge.acceleratorKey(),
+                () -> false, Duration.ofMillis(1), () -> 40000 + client.number());
+        Instant now = Instant.now();
+        sayingDead.check(now);
+        assertEquals(Watchdog.Outcome.REBOUND, sayingDead.check(now.plusSeconds(1)));
+    }
+
+    @Test
+    @Order(3)
+    void aNodeDies_itsClientsAreBackThroughAnotherNodeWithinTenSeconds() throws InterruptedException {
+        EndToEndTest.pastTheSkewMargin();
+        NodeSpec dying = busierEuNode();
+        int victims = NodeDeaths.clientsOf(fleet, dying).size();
+        try {
+            Map<ClientSpec, Duration> back = NodeDeaths.kill(fleet, dying, Duration.ofSeconds(30));
+            System.out.println("e2e node death: " + victims + " clients of " + dying.name() + " back after "
+                    + back.values().stream().map(d -> d.toMillis() + " ms").toList());
+            assertEquals(victims, back.size(), () -> "clients not back within 30 s:\n" + describe() + log());
+            for (Duration took : back.values()) {
+                assertTrue(took.compareTo(Duration.ofSeconds(10)) <= 0, "back within 10 s: " + back);
+            }
+        } finally {
+            fleet.reviveNode(dying);
+        }
     }
 
     private String describe() {

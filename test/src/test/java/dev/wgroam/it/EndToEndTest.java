@@ -104,7 +104,7 @@ class EndToEndTest {
     }
 
     /** Roams must come later than the skew margin after the owner's recorded handshake (decision 0002). */
-    private static void pastTheSkewMargin() throws InterruptedException {
+    static void pastTheSkewMargin() throws InterruptedException {
         Thread.sleep(6000);
     }
 

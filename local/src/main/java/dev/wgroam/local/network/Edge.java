@@ -27,6 +27,9 @@ public interface Edge {
 
     InterfaceName clientInterface(ClientSpec client);
 
+    /** The client's one peer: the key every node's clients interface shares. */
+    dev.wgroam.wireguard.PeerKey acceleratorKey();
+
     /** The address every node's clients interface answers through the tunnel. */
     String probeAddress();
 }

@@ -261,6 +261,11 @@ public final class NamespaceNetwork implements Network {
         }
 
         @Override
+        public PeerKey acceleratorKey() {
+            return clientsKey;
+        }
+
+        @Override
         public String probeAddress() {
             return PROBE_ADDRESS;
         }
