@@ -57,8 +57,12 @@ public final class LocalMain {
             stopped.countDown();
         }, "local-shutdown"));
         fleet.start();
-        for (int i = 0; i < clients.size(); i++) {
-            network.connect(clients.get(i), nodes.get(i % nodes.size()));
+        if (network.edge().isPresent()) {
+            clients.forEach(fleet::connectThroughAccelerator);
+        } else {
+            for (int i = 0; i < clients.size(); i++) {
+                network.connect(clients.get(i), nodes.get(i % nodes.size()));
+            }
         }
         Thread.ofPlatform().daemon().name("commands").start(() -> readCommands(fleet, roams));
         // Convergence is checked on its own, often: checking only when the view redraws would add up
