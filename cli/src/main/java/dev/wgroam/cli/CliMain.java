@@ -1,6 +1,9 @@
 package dev.wgroam.cli;
 
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
+import dev.wgroam.ownership.Observation;
+import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +32,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 
 /**
- * {@code wg-roam status [--json]}, {@code wg-roam drain NODE [--reason TEXT]}, {@code wg-roam undrain NODE}.
- * Options: {@code --table} (wg-roam), {@code --region} (AWS_REGION, else eu-west-1), {@code --endpoint}
- * (a DynamoDB endpoint, e.g. local mode's; uses local mode's credentials), {@code --events-endpoint}.
+ * {@code wg-roam status [--json] [--endpoint-group ARN]...}, {@code wg-roam drain NODE [--reason TEXT]},
+ * {@code wg-roam undrain NODE}. Options: {@code --table} (wg-roam), {@code --region} (AWS_REGION, else
+ * eu-west-1), {@code --endpoint} (a DynamoDB endpoint, e.g. local mode's; uses local mode's credentials),
+ * {@code --events-endpoint}, {@code --endpoint-group} (repeatable or comma-separated: the GA endpoint
+ * groups whose weights status shows), {@code --accelerator-endpoint} (instead of GA's us-west-2 API).
  * Drains go as the operator event the failover function of the node's region acts on.
  */
 public final class CliMain {
@@ -46,11 +53,15 @@ public final class CliMain {
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         Map<String, String> options = new HashMap<>();
+        List<String> endpointGroups = new ArrayList<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--json")) {
                 options.put("json", "true");
+            } else if (a.equals("--endpoint-group") && i + 1 < args.size()) {
+                Arrays.stream(args.get(++i).split(",")).map(String::strip).filter(g -> !g.isEmpty())
+                        .forEach(endpointGroups::add);
             } else if (a.startsWith("--") && i + 1 < args.size()) {
                 options.put(a.substring(2), args.get(++i));
             } else {
@@ -59,7 +70,8 @@ public final class CliMain {
         }
         if (words.isEmpty() || !List.of("status", "drain", "undrain").contains(words.get(0))
                 || (!words.get(0).equals("status") && words.size() != 2)) {
-            err.println("usage: wg-roam status [--json] | drain NODE [--reason TEXT] | undrain NODE"
+            err.println("usage: wg-roam status [--json] [--endpoint-group ARN[,ARN]]... [--accelerator-endpoint URL]"
+                    + " | drain NODE [--reason TEXT] | undrain NODE"
                     + "   [--table NAME] [--region REGION] [--endpoint URL] [--events-endpoint URL]");
             return 64;
         }
@@ -82,9 +94,16 @@ public final class CliMain {
             List<MalformedItemException> malformed = new ArrayList<>();
             List<NodeRecord> nodes = TableLists.read(dynamoDb, table, TableSchema.NODES, NodeRecordItem::fromItem, malformed::add);
             if (words.get(0).equals("status")) {
+                List<Owner> owners = TableLists.read(dynamoDb, table, TableSchema.OWNERS, OwnerItem::fromItem, malformed::add);
+                // Each owner's observation holds the client's endpoint: one query per owning node.
+                List<Observation> observations = new ArrayList<>();
+                owners.stream().map(Owner::node).distinct().forEach(n ->
+                        observations.addAll(TableLists.observationsBy(dynamoDb, table, n, malformed::add)));
                 FleetStatus status = FleetStatus.of(nodes,
                         TableLists.read(dynamoDb, table, TableSchema.STATUSES, NodeStatusItem::fromItem, malformed::add),
-                        TableLists.read(dynamoDb, table, TableSchema.OWNERS, OwnerItem::fromItem, malformed::add),
+                        owners, observations,
+                        endpointGroups.isEmpty() ? GaReadings.notAsked()
+                                : readAccelerator(endpointGroups, credentials, options.get("accelerator-endpoint")),
                         Clock.systemUTC().instant());
                 out.print(options.containsKey("json") ? status.json() + "\n" : status.text());
                 malformed.forEach(e -> err.println("skipped a malformed item: " + e.getMessage()));
@@ -110,6 +129,24 @@ public final class CliMain {
                       + " instance with a role (" + e.getMessage() + ")"
                     : "cannot reach DynamoDB in " + region + ": " + e.getMessage());
             return 69;
+        }
+    }
+
+    /** GA weights are an addition to status: short timeouts, and failures come back as reasons. */
+    private static GaReadings readAccelerator(List<String> endpointGroups, AwsCredentialsProvider credentials,
+                                              String acceleratorEndpoint) {
+        try (GlobalAcceleratorClient client = GlobalAcceleratorClient.builder()
+                .region(Region.of(GlobalAcceleratorWeights.API_REGION)).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)).build())
+                .applyMutation(b -> {
+                    if (acceleratorEndpoint != null) {
+                        b.endpointOverride(URI.create(acceleratorEndpoint));
+                    }
+                }).build()) {
+            // Only reads here, so the update retry settings (attempts, backoff, sleeper) never come into play.
+            return GaReadings.read(new GlobalAcceleratorWeights(client, 1, Duration.ZERO, d -> { }), endpointGroups);
         }
     }
 

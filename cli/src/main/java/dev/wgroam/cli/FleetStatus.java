@@ -4,9 +4,12 @@ import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.functions.failover.DescribedEndpoint;
+import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.text.Json;
+import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,31 +18,54 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The fleet at a glance, a pure function of what the table holds: nodes with their state, heartbeat
- * age and how far their applied routes lag the owner set; clients with their owner; the last changes.
+ * The fleet at a glance, a pure function of what the table holds and what Global Accelerator said:
+ * nodes with their state, GA weight and health, heartbeat age and how far their applied routes lag
+ * the owner set; clients with their owner and the endpoint the owner sees; the last changes.
  */
 public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<ChangeRow> changes) {
 
     /** One node. {@code versionLag} is the owner set's version sum minus what the node applied. */
-    public record NodeRow(String name, String node, String region, NodeState state, String reason,
+    public record NodeRow(String name, String node, String region, NodeState state, String reason, Ga ga,
                           long heartbeatAgeSeconds, int routes, long versionLag) {
     }
 
-    /** One client: its tunnel address, owner and how old the winning handshake is. */
-    public record ClientRow(String client, String prefix, String owner, long version, long handshakeAgeSeconds) {
+    /** What Global Accelerator says of a node's endpoint, or why that is not known. */
+    public sealed interface Ga {
+        /** @param health GA's health check verdict ({@code HEALTHY}, …); empty when GA gives none */
+        record Read(int weight, String health) implements Ga {
+        }
+
+        record Unknown(String reason) implements Ga {
+        }
+    }
+
+    /**
+     * One client: its tunnel address, owner, the endpoint the owner sees it at (empty when the owner
+     * has no observation of it) and how old its newest handshake with the owner is.
+     */
+    public record ClientRow(String client, String prefix, String owner, String endpoint, long version,
+                            long handshakeAgeSeconds) {
     }
 
     /** One owner change, newest first. */
     public record ChangeRow(String subject, String owner, String previousOwner, long version, Instant changedAt) {
     }
 
-    public static FleetStatus of(List<NodeRecord> nodeRecords, List<NodeStatus> statuses, List<Owner> owners, Instant now) {
+    private record Seen(NodeId node, PeerKey client) {
+    }
+
+    /** @param observations the owner nodes' observations; others are ignored */
+    public static FleetStatus of(List<NodeRecord> nodeRecords, List<NodeStatus> statuses, List<Owner> owners,
+                                 List<Observation> observations, GaReadings ga, Instant now) {
         Map<NodeId, NodeStatus> byNode = new HashMap<>();
         statuses.forEach(s -> byNode.put(s.node(), s));
         Map<NodeId, String> names = new HashMap<>();
         nodeRecords.forEach(n -> names.put(n.node(), n.nodeName().value()));
+        Map<Seen, Observation> seen = new HashMap<>();
+        observations.forEach(o -> seen.put(new Seen(o.node(), o.client()), o));
         long tableVersions = owners.stream().mapToLong(Owner::version).sum();
         List<NodeRow> nodes = nodeRecords.stream()
                 .sorted(Comparator.comparing((NodeRecord n) -> n.region().name()).thenComparing(n -> n.nodeName().value()))
@@ -47,16 +73,25 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
                     NodeStatus s = byNode.get(n.node());
                     return new NodeRow(n.nodeName().value(), n.node().value(), n.region().name(),
                             s == null ? NodeState.ACTIVE : s.state(), s == null ? "" : s.reason(),
-                            Duration.between(n.heartbeat(), now).toSeconds(), n.applied().routes(),
-                            tableVersions - n.applied().versionSum());
+                            gaOf(n.gaEndpointId(), ga), Duration.between(n.heartbeat(), now).toSeconds(),
+                            n.applied().routes(), tableVersions - n.applied().versionSum());
                 })
                 .toList();
         List<ClientRow> clients = owners.stream()
                 .filter(o -> o.subject() instanceof Subject.Client)
                 .sorted(Comparator.comparing(Owner::prefix))
-                .map(o -> new ClientRow(((Subject.Client) o.subject()).key().shortForm(), o.prefix().toString(),
-                        names.getOrDefault(o.node(), o.node().shortForm()), o.version(),
-                        Duration.between(o.handshake(), now).toSeconds()))
+                .map(o -> {
+                    PeerKey key = ((Subject.Client) o.subject()).key();
+                    Observation observed = seen.get(new Seen(o.node(), key));
+                    // The owner item keeps the handshake that won it; the owner's observation, refreshed
+                    // once per lease, has a newer one while the client stays.
+                    Instant handshake = observed == null || observed.latestHandshake().isBefore(o.handshake())
+                            ? o.handshake() : observed.latestHandshake();
+                    return new ClientRow(key.shortForm(), o.prefix().toString(),
+                            names.getOrDefault(o.node(), o.node().shortForm()),
+                            observed == null ? "" : observed.endpoint().toString(), o.version(),
+                            Duration.between(handshake, now).toSeconds());
+                })
                 .toList();
         List<ChangeRow> changes = owners.stream()
                 .sorted(Comparator.comparing(Owner::changedAt).reversed())
@@ -68,23 +103,76 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
         return new FleetStatus(nodes, clients, changes);
     }
 
+    static Ga gaOf(String endpointId, GaReadings ga) {
+        if (endpointId.isEmpty()) {
+            return new Ga.Unknown("its node record has no GA endpoint id");
+        }
+        DescribedEndpoint endpoint = ga.endpoints().get(endpointId);
+        if (endpoint != null) {
+            return new Ga.Read(endpoint.weight().weight(), endpoint.healthState());
+        }
+        return new Ga.Unknown(ga.unreadReasons().isEmpty()
+                ? "endpoint " + endpointId + " is in none of the endpoint groups read"
+                : String.join("; ", ga.unreadReasons()));
+    }
+
     public String text() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-18s %-14s %-8s %-10s %-7s %-8s %s%n", "NODE", "REGION", "STATE", "HEARTBEAT",
-                "ROUTES", "LAG", "REASON"));
+        List<List<String>> nodeTable = new ArrayList<>();
+        nodeTable.add(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "REASON"));
         for (NodeRow n : nodes) {
-            out.append(String.format("%-18s %-14s %-8s %-10s %-7d %-8d %s%n", n.name(), n.region(), n.state(),
-                    n.heartbeatAgeSeconds() + " s ago", n.routes(), n.versionLag(), n.reason()));
+            nodeTable.add(List.of(n.name(), n.region(), n.state().name(),
+                    n.ga() instanceof Ga.Read r ? String.valueOf(r.weight()) : "?",
+                    n.ga() instanceof Ga.Read r ? (r.health().isEmpty() ? "-" : r.health()) : "?",
+                    n.heartbeatAgeSeconds() + " s ago", String.valueOf(n.routes()), String.valueOf(n.versionLag()),
+                    n.reason()));
         }
-        out.append(String.format("%n%-12s %-18s %-18s %-8s %s%n", "CLIENT", "ADDRESS", "OWNER", "VERSION", "HANDSHAKE"));
+        out.append(columns(nodeTable));
+        out.append(gaNotes(nodes));
+        List<List<String>> clientTable = new ArrayList<>();
+        clientTable.add(List.of("CLIENT", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"));
         for (ClientRow c : clients) {
-            out.append(String.format("%-12s %-18s %-18s %-8d %s%n", c.client(), c.prefix(), c.owner(), c.version(),
-                    c.handshakeAgeSeconds() + " s ago"));
+            clientTable.add(List.of(c.client(), c.prefix(), c.owner(), c.endpoint().isEmpty() ? "-" : c.endpoint(),
+                    String.valueOf(c.version()), c.handshakeAgeSeconds() + " s ago"));
         }
+        out.append('\n').append(columns(clientTable));
         out.append(String.format("%nLAST CHANGES%n"));
         for (ChangeRow c : changes) {
             out.append(String.format("%s  %s -> %s (v%d, from %s)%n", c.changedAt(), c.subject(), c.owner(), c.version(),
                     c.previousOwner().isEmpty() ? "none" : c.previousOwner()));
+        }
+        return out.toString();
+    }
+
+    /** One line per reason a weight is unknown, naming the nodes unless it is all of them. */
+    static String gaNotes(List<NodeRow> nodes) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (NodeRow n : nodes) {
+            if (n.ga() instanceof Ga.Unknown u) {
+                byReason.computeIfAbsent(u.reason(), r -> new ArrayList<>()).add(n.name());
+            }
+        }
+        return byReason.entrySet().stream()
+                .map(e -> "GA weight unknown" + (e.getValue().size() == nodes.size() ? "" : " for " + String.join(", ", e.getValue()))
+                        + ": " + e.getKey() + "\n")
+                .collect(Collectors.joining());
+    }
+
+    /** Left-aligned columns as wide as their widest cell, two spaces apart; the last is not padded. */
+    static String columns(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
     }
@@ -98,6 +186,10 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
             m.put("region", n.region());
             m.put("state", n.state().name());
             m.put("reason", n.reason());
+            // Stable keys for scripts: null weight and health with the reason when GA was not read.
+            m.put("gaWeight", n.ga() instanceof Ga.Read r ? r.weight() : null);
+            m.put("gaHealth", n.ga() instanceof Ga.Read r && !r.health().isEmpty() ? r.health() : null);
+            m.put("gaUnknownReason", n.ga() instanceof Ga.Unknown u ? u.reason() : null);
             m.put("heartbeatAgeSeconds", n.heartbeatAgeSeconds());
             m.put("routes", n.routes());
             m.put("versionLag", n.versionLag());
@@ -108,6 +200,7 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
             m.put("client", c.client());
             m.put("prefix", c.prefix());
             m.put("owner", c.owner());
+            m.put("endpoint", c.endpoint().isEmpty() ? null : c.endpoint());
             m.put("version", c.version());
             m.put("handshakeAgeSeconds", c.handshakeAgeSeconds());
             return m;

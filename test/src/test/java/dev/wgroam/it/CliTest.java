@@ -1,20 +1,34 @@
 package dev.wgroam.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wgroam.cli.CliMain;
+import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.local.DynamoDbLocal;
+import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
+import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,15 +37,38 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** `wg-roam status | drain | undrain` against DynamoDB Local and moto's EventBridge. */
+/**
+ * `wg-roam status | drain | undrain` against DynamoDB Local and moto's EventBridge; Global
+ * Accelerator, which has no emulator, is WireMock answering in its wire format (JSON 1.1).
+ */
 class CliTest {
+
+    static final String GROUP_A = "arn:aws:globalaccelerator::123456789012:accelerator/acc/listener/lst/endpoint-group/group-a";
+    static final String GROUP_B = "arn:aws:globalaccelerator::123456789012:accelerator/acc/listener/lst/endpoint-group/group-b";
+    static final String DESCRIBE = "GlobalAccelerator_V20180706.DescribeEndpointGroup";
 
     final DynamoDbLocal dynamo = DynamoDbLocal.shared();
     final String table = dynamo.createTable("cli").tableName();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final WireMockServer accelerator = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @BeforeEach
+    void startAccelerator() {
+        accelerator.start();
+    }
+
+    @AfterEach
+    void stopAccelerator() {
+        accelerator.stop();
+    }
 
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -44,15 +81,84 @@ class CliTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The accelerator's URL, so status reads GA weights from WireMock. */
+    private String acceleratorEndpoint() {
+        return "http://127.0.0.1:" + accelerator.port();
+    }
+
+    /**
+     * Node a (FAILED) owns client 7, which node b also saw, from elsewhere and earlier; node b owns
+     * client 8, of which it has no observation (yet). Each node's GA endpoint id is its instance id.
+     */
     private void seedFleet() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var a = NodeAlarmsMotoTest.node("i-0aaaaaaaaaaaaaaa1");
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(a)));
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeStatusItem.toItem(new NodeStatus(a.node(),
-                a.nodeName(), new Region("eu-west-1"), NodeState.FAILED, "alarm heartbeat", now, 128))));
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(OwnerItem.toItem(new Owner(
-                new Subject.Client(OwnershipStreamTest.client(7)), Cidr.parse("10.50.0.7/32"), a.node(),
-                new NodeName("vpn-a"), now.minusSeconds(30), 4, now, null))));
+        NodeRecord a = NodeAlarmsMotoTest.node("i-0aaaaaaaaaaaaaaa1");
+        NodeRecord b = NodeAlarmsMotoTest.node("i-0bbbbbbbbbbbbbbb2");
+        PeerKey client7 = OwnershipStreamTest.client(7);
+        put(NodeRecordItem.toItem(a));
+        put(NodeRecordItem.toItem(b));
+        put(NodeStatusItem.toItem(new NodeStatus(a.node(), a.nodeName(), new Region("eu-west-1"), NodeState.FAILED,
+                "alarm heartbeat", now, 128)));
+        put(OwnerItem.toItem(new Owner(new Subject.Client(client7), Cidr.parse("10.50.0.7/32"), a.node(),
+                a.nodeName(), now.minusSeconds(30), 4, now, null)));
+        put(OwnerItem.toItem(new Owner(new Subject.Client(OwnershipStreamTest.client(8)), Cidr.parse("10.50.0.8/32"),
+                b.node(), b.nodeName(), now.minusSeconds(40), 1, now.minusSeconds(60), null)));
+        put(ObservationItem.toItem(new Observation(a.node(), a.nodeName(), a.region(), client7,
+                Cidr.parse("10.50.0.7/32"), now.minusSeconds(5), Endpoint.parse("198.51.100.23:51820"), 100, 200, now)));
+        put(ObservationItem.toItem(new Observation(b.node(), b.nodeName(), b.region(), client7,
+                Cidr.parse("10.50.0.7/32"), now.minusSeconds(50), Endpoint.parse("203.0.113.99:40000"), 100, 200, now)));
+    }
+
+    private void put(Map<String, AttributeValue> item) {
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** GA's answer for one endpoint group: its endpoints with weight and health state. */
+    private void stubGroup(String arn, String endpointDescriptions) {
+        accelerator.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(DESCRIBE))
+                .withRequestBody(matchingJsonPath("$.EndpointGroupArn", equalTo(arn)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + arn + "\",\"EndpointGroupRegion\":"
+                                + "\"eu-west-1\",\"EndpointDescriptions\":[" + endpointDescriptions + "]}}")));
+    }
+
+    private void stubBothGroups() {
+        stubGroup(GROUP_A, "{\"EndpointId\":\"i-0aaaaaaaaaaaaaaa1\",\"Weight\":0,\"HealthState\":\"UNHEALTHY\","
+                + "\"HealthReason\":\"Health check failed\",\"ClientIPPreservationEnabled\":true}");
+        stubGroup(GROUP_B, "{\"EndpointId\":\"i-0bbbbbbbbbbbbbbb2\",\"Weight\":128,\"HealthState\":\"HEALTHY\","
+                + "\"ClientIPPreservationEnabled\":true}");
+    }
+
+    /** The line of the text output that starts with {@code first}. */
+    private String line(String first) {
+        return out().lines().filter(l -> l.startsWith(first)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + first + " in\n" + out()));
+    }
+
+    /** The cells of a text row: columns are two or more spaces apart, and no cell holds two spaces. */
+    private static List<String> cells(String line) {
+        return List.of(line.split(" {2,}"));
+    }
+
+    /** Where each cell of a text row starts. */
+    private static List<Integer> starts(String line) {
+        List<Integer> starts = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:^|(?<=  ))\\S").matcher(line);
+        while (m.find()) {
+            starts.add(m.start());
+        }
+        return starts;
+    }
+
+    /** The number a JSON object member {@code "name":n} holds, in the object that first has {@code after}. */
+    private static long number(String json, String after, String name) {
+        Matcher m = Pattern.compile(Pattern.quote(after) + "[^}]*\"" + name + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), name + " after " + after + " in " + json);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
@@ -64,8 +170,122 @@ class CliTest {
         String json = out();
         assertTrue(json.contains("\"name\":\"vpn-i-0aaaaaaaaaaaaaaa1\""), json);
         assertTrue(json.contains("\"state\":\"FAILED\""), json);
-        assertTrue(json.contains("\"versionLag\":4"), "the node applied nothing of the owner set's 4: " + json);
+        assertTrue(json.contains("\"versionLag\":5"), "the node applied nothing of the owner set's 4 + 1: " + json);
         assertTrue(json.contains("\"prefix\":\"10.50.0.7/32\""), json);
+        assertTrue(json.contains("\"gaWeight\":null,\"gaHealth\":null,\"gaUnknownReason\":\"no --endpoint-group given"),
+                "without endpoint groups, weights are unknown and the reason says how to get them: " + json);
+        accelerator.verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void status_text_withEndpointGroups_showsEachNodesGaWeightAndHealth_inAlignedColumns() {
+        seedFleet();
+        stubBothGroups();
+
+        assertEquals(0, run("status", "--endpoint-group", GROUP_A, "--endpoint-group", GROUP_B,
+                "--accelerator-endpoint", acceleratorEndpoint()), err());
+
+        String header = line("NODE");
+        assertEquals(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "REASON"),
+                cells(header));
+        List<String> a = cells(line("vpn-i-0aaaaaaaaaaaaaaa1"));
+        List<String> b = cells(line("vpn-i-0bbbbbbbbbbbbbbb2"));
+        assertEquals(List.of("FAILED", "0", "UNHEALTHY"), a.subList(2, 5), out());
+        assertEquals(List.of("ACTIVE", "128", "HEALTHY"), b.subList(2, 5), out());
+        assertEquals(starts(header).subList(0, 9), starts(line("vpn-i-0aaaaaaaaaaaaaaa1")), out());
+        assertEquals(starts(header).subList(0, 8), starts(line("vpn-i-0bbbbbbbbbbbbbbb2")), "node b has no reason: " + out());
+        assertFalse(out().contains("GA weight unknown"), out());
+        // The SDK's own request, in GA's wire format, once per group.
+        accelerator.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(DESCRIBE))
+                .withHeader("Content-Type", equalTo("application/x-amz-json-1.1")));
+    }
+
+    @Test
+    void status_json_withCommaSeparatedGroups_carriesWeightAndHealth() {
+        seedFleet();
+        stubBothGroups();
+
+        assertEquals(0, run("status", "--json", "--endpoint-group", GROUP_A + "," + GROUP_B,
+                "--accelerator-endpoint", acceleratorEndpoint()), err());
+
+        String json = out();
+        assertTrue(json.contains("\"name\":\"vpn-i-0aaaaaaaaaaaaaaa1\",\"node\":\"arn:aws:ec2:eu-west-1:123456789012:instance/"
+                + "i-0aaaaaaaaaaaaaaa1\",\"region\":\"eu-west-1\",\"state\":\"FAILED\",\"reason\":\"alarm heartbeat\","
+                + "\"gaWeight\":0,\"gaHealth\":\"UNHEALTHY\",\"gaUnknownReason\":null"), json);
+        assertTrue(json.contains("\"gaWeight\":128,\"gaHealth\":\"HEALTHY\",\"gaUnknownReason\":null"), json);
+    }
+
+    @Test
+    void status_whenGaDeniesAccess_showsWeightsUnknownWithTheReason_andEverythingElse() {
+        seedFleet();
+        accelerator.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(DESCRIBE))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:iam::123456789012:"
+                                + "user/ops is not authorized to perform: globalaccelerator:DescribeEndpointGroup\"}")));
+
+        assertEquals(0, run("status", "--endpoint-group", GROUP_A, "--accelerator-endpoint", acceleratorEndpoint()), err());
+
+        assertEquals(List.of("FAILED", "?", "?"), cells(line("vpn-i-0aaaaaaaaaaaaaaa1")).subList(2, 5), out());
+        assertEquals("GA weight unknown: endpoint group group-a: AccessDeniedException: User: arn:aws:iam::123456789012:"
+                        + "user/ops is not authorized to perform: globalaccelerator:DescribeEndpointGroup",
+                line("GA weight unknown"));
+        assertEquals("198.51.100.23:51820", cells(line(OwnershipStreamTest.client(7).shortForm())).get(3), out());
+        assertTrue(out().contains("LAST CHANGES"), out());
+
+        out.reset();
+        assertEquals(0, run("status", "--json", "--endpoint-group", GROUP_A, "--accelerator-endpoint", acceleratorEndpoint()));
+
+        assertTrue(out().contains("\"gaWeight\":null,\"gaHealth\":null,\"gaUnknownReason\":\"endpoint group group-a: "
+                + "AccessDeniedException: User: arn:aws:iam::123456789012:user/ops"), out());
+        assertTrue(out().contains("\"prefix\":\"10.50.0.8/32\""), out());
+    }
+
+    @Test
+    void status_whenOneGroupFails_showsTheOtherGroupsWeights_andNamesTheNodesLeftUnknown() {
+        seedFleet();
+        stubGroup(GROUP_B, "{\"EndpointId\":\"i-0bbbbbbbbbbbbbbb2\",\"Weight\":128,\"HealthState\":\"HEALTHY\"}");
+        accelerator.stubFor(post(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.EndpointGroupArn", equalTo(GROUP_A)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"EndpointGroupNotFoundException\",\"Message\":\"no such group\"}")));
+
+        assertEquals(0, run("status", "--endpoint-group", GROUP_A + "," + GROUP_B,
+                "--accelerator-endpoint", acceleratorEndpoint()), err());
+
+        assertEquals(List.of("?", "?"), cells(line("vpn-i-0aaaaaaaaaaaaaaa1")).subList(3, 5), out());
+        assertEquals(List.of("128", "HEALTHY"), cells(line("vpn-i-0bbbbbbbbbbbbbbb2")).subList(3, 5), out());
+        assertEquals("GA weight unknown for vpn-i-0aaaaaaaaaaaaaaa1: endpoint group group-a: "
+                + "EndpointGroupNotFoundException: no such group", line("GA weight unknown"));
+    }
+
+    @Test
+    void status_showsTheEndpointTheOwnerSeesEachClientAt_andTheOwnersNewestHandshake() {
+        seedFleet();
+
+        assertEquals(0, run("status"), err());
+
+        String header = line("CLIENT");
+        assertEquals(List.of("CLIENT", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"), cells(header));
+        String client7 = line(OwnershipStreamTest.client(7).shortForm());
+        String client8 = line(OwnershipStreamTest.client(8).shortForm());
+        // Node b saw client 7 at 203.0.113.99 too, but node a owns it.
+        assertEquals(List.of("10.50.0.7/32", "vpn-i-0aaaaaaaaaaaaaaa1", "198.51.100.23:51820"), cells(client7).subList(1, 4));
+        assertEquals(List.of("10.50.0.8/32", "vpn-i-0bbbbbbbbbbbbbbb2", "-"), cells(client8).subList(1, 4),
+                "node b has no observation of client 8: " + out());
+        assertEquals(starts(header), starts(client7), out());
+        assertEquals(starts(header), starts(client8), out());
+
+        out.reset();
+        assertEquals(0, run("status", "--json"), err());
+
+        String json = out();
+        assertTrue(json.contains("\"prefix\":\"10.50.0.7/32\",\"owner\":\"vpn-i-0aaaaaaaaaaaaaaa1\","
+                + "\"endpoint\":\"198.51.100.23:51820\""), json);
+        assertTrue(json.contains("\"prefix\":\"10.50.0.8/32\",\"owner\":\"vpn-i-0bbbbbbbbbbbbbbb2\",\"endpoint\":null"), json);
+        // The owner item holds the handshake that won (30 s ago); the owner's observation a newer one (5 s).
+        long age7 = number(json, "\"prefix\":\"10.50.0.7/32\"", "handshakeAgeSeconds");
+        assertTrue(age7 >= 5 && age7 < 30, "handshake age " + age7 + " in " + json);
+        long age8 = number(json, "\"prefix\":\"10.50.0.8/32\"", "handshakeAgeSeconds");
+        assertTrue(age8 >= 40 && age8 < 60, "without an observation, the owner item's handshake: " + age8 + " in " + json);
     }
 
     @Test

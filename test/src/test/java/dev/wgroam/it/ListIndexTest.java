@@ -15,10 +15,12 @@ import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.ItemKind;
+import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.ArrayList;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Queries of the {@value TableSchema#LIST_INDEX} index over a table holding every kind of item:
- * each list holds exactly the items of its kind, and no other kind leaks into it.
+ * each list holds exactly the items of its kind, and no other kind leaks into it. Also the one
+ * partition query, a node's observations.
  */
 class ListIndexTest {
 
@@ -106,6 +109,17 @@ class ListIndexTest {
         PeerKey unseen = SampleFleet.key(0x33);
 
         assertEquals(List.of(), list(TableSchema.observationsOf(unseen)));
+    }
+
+    @Test
+    void observationsByOneNode_holdEveryClientItSaw_andNotItsNodeRecord() {
+        List<MalformedItemException> malformed = new ArrayList<>();
+
+        List<Observation> byA = TableLists.observationsBy(table.dynamoDb(), table.name(), NODE_A.id(), malformed::add);
+
+        assertEquals(Set.of(client1Observations.get(1), client2Observation), Set.copyOf(byA));
+        assertEquals(2, byA.size());
+        assertEquals(List.of(), malformed);
     }
 
     @Test

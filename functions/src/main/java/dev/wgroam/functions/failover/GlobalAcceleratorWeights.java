@@ -7,7 +7,8 @@ import software.amazon.awssdk.services.globalaccelerator.model.EndpointConfigura
 import software.amazon.awssdk.services.globalaccelerator.model.TransactionInProgressException;
 
 /**
- * Endpoint weights through the Global Accelerator API (which lives in us-west-2 only). An update
+ * Endpoint weights through the Global Accelerator API (which lives in us-west-2 only); reads also
+ * carry GA's health state, for the operator CLI. An update
  * always sends the whole endpoint list with explicit weights and client-IP settings, since anything
  * left out is removed and an omitted weight becomes 128. GA refuses changes while another is in
  * progress: those are retried with exponential backoff.
@@ -50,10 +51,17 @@ public final class GlobalAcceleratorWeights {
     }
 
     public List<EndpointWeight> describe(String endpointGroupArn) {
+        return read(endpointGroupArn).stream().map(DescribedEndpoint::weight).toList();
+    }
+
+    /** Every endpoint of the group with its weight and health state, from one DescribeEndpointGroup call. */
+    public List<DescribedEndpoint> read(String endpointGroupArn) {
         return client.describeEndpointGroup(r -> r.endpointGroupArn(endpointGroupArn)).endpointGroup()
                 .endpointDescriptions().stream()
-                .map(d -> new EndpointWeight(d.endpointId(), d.weight() == null ? 128 : d.weight(),
-                        Boolean.TRUE.equals(d.clientIPPreservationEnabled())))
+                .map(d -> new DescribedEndpoint(
+                        new EndpointWeight(d.endpointId(), d.weight() == null ? 128 : d.weight(),
+                                Boolean.TRUE.equals(d.clientIPPreservationEnabled())),
+                        d.healthStateAsString() == null ? "" : d.healthStateAsString()))
                 .toList();
     }
 

@@ -82,6 +82,20 @@ class GlobalAcceleratorWeightsTest {
     }
 
     @Test
+    void read_carriesGasHealthState_andEmptyWhereItReportsNone() {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "DescribeEndpointGroup"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
+                        "{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\",\"EndpointDescriptions\":["
+                                + "{\"EndpointId\":\"i-a\",\"Weight\":128,\"HealthState\":\"UNHEALTHY\","
+                                + "\"HealthReason\":\"Health check failed\"},"
+                                + "{\"EndpointId\":\"i-b\",\"Weight\":0}]}}")));
+
+        assertEquals(List.of(new DescribedEndpoint(new EndpointWeight("i-a", 128, false), "UNHEALTHY"),
+                        new DescribedEndpoint(new EndpointWeight("i-b", 0, false), "")),
+                weights(1).read(GROUP));
+    }
+
+    @Test
     void update_sendsTheFullListWithExplicitWeights_retryingTransactionInProgress() {
         server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
                 .inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
