@@ -129,7 +129,8 @@ public final class LocalFleet implements AutoCloseable {
                 new DynamoAgentTable(aws.dynamoDb(), table),
                 new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), host.interfaces(),
                         new LinuxHost(host.runner(), host.interfaces())),
-                now -> { }, host.links(), new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
+                (now, applyFailures) -> { }, host.links(),
+                new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         agent.start();
         agents.put(node.name(), agent);
         agentClients.put(node.name(), aws);
