@@ -299,7 +299,7 @@ public final class LocalFleet implements AutoCloseable {
                 new DynamoAgentTable(aws.dynamoDb(), table),
                 new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), host.interfaces(),
                         new LinuxHost(host.runner(), host.interfaces())),
-                now -> { }, host.links(), healthPort));
+                (now, applyFailures) -> { }, host.links(), healthPort));
         agent.start();
         healthPorts.put(node.name(), healthPort);
         agents.put(node.name(), agent);

@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * The running agent: its loops and what they share. Poll (every second): read the clients
  * interface, queue the observations worth writing, set the health port. Reconcile (every 30 s):
  * read owners and node records, bring routes in line. Heartbeat (every minute): node record and
- * CloudWatch metric. A writer thread drains the write queue; the control socket takes pushed updates.
- * No loop's failure stops another, and none removes routes because the table is unreachable.
+ * CloudWatch metrics (heartbeat, apply failures since the last). A writer thread drains the write
+ * queue; the control socket takes pushed updates. No loop's failure stops another, and none removes
+ * routes because the table is unreachable.
  */
 public final class Agent implements AutoCloseable {
 
@@ -68,6 +69,8 @@ public final class Agent implements AutoCloseable {
     private volatile Instant lastReconcile = Instant.EPOCH;
     private volatile WgDump backbone;
     private volatile boolean running = true;
+    /** The routes' failed-apply count as of the last heartbeat sent: the next one sends what came since. */
+    private volatile long failedAppliesSent;
 
     public Agent(Parts parts) {
         this.parts = parts;
@@ -193,8 +196,11 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             parts.log().problem("node-record", "cannot build the node record: " + e.getMessage());
         }
+        long failedApplies = parts.routes().failedApplies();
         try {
-            parts.heartbeat().beat(now);
+            parts.heartbeat().beat(now, failedApplies - failedAppliesSent);
+            // Only once sent: a beat that fails leaves its failures to the next one.
+            failedAppliesSent = failedApplies;
             parts.log().resolved("heartbeat", "heartbeat metric sent again");
         } catch (RuntimeException e) {
             parts.log().problem("heartbeat", "heartbeat metric failed: " + e.getMessage());

@@ -20,4 +20,10 @@ public interface RouteKeeper {
 
     /** What is applied now, for the node record. */
     AppliedRoutes applied();
+
+    /**
+     * How many pushes and reconciles since start left the host short of the desired state (a host
+     * change or the read of the host failed); only grows, so the heartbeat can send the difference.
+     */
+    long failedApplies();
 }

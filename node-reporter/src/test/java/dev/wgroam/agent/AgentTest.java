@@ -9,6 +9,7 @@ import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.LinkState;
+import dev.wgroam.agent.heartbeat.HeartbeatSender;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.table.AgentTable;
 import dev.wgroam.agent.table.TableRead;
@@ -122,6 +123,7 @@ class AgentTest {
     static final class RecordingRoutes implements RouteKeeper {
         final List<List<RouteEntry>> reconciled = new ArrayList<>();
         final List<List<RouteEntry>> pushed = new ArrayList<>();
+        long failedApplies;
 
         @Override
         public String applyPushed(List<RouteEntry> entries, Instant now) {
@@ -138,6 +140,29 @@ class AgentTest {
         public AppliedRoutes applied() {
             return new AppliedRoutes(reconciled.isEmpty() ? 0 : reconciled.get(reconciled.size() - 1).size(), 7, T0);
         }
+
+        @Override
+        public long failedApplies() {
+            return failedApplies;
+        }
+    }
+
+    /** One heartbeat as the sender received it. */
+    record Beat(Instant at, long applyFailures) {
+    }
+
+    /** Records the beats it sends; while {@code down}, fails as an unreachable CloudWatch would. */
+    static final class FakeHeartbeat implements HeartbeatSender {
+        final List<Beat> sent = new ArrayList<>();
+        boolean down;
+
+        @Override
+        public void beat(Instant now, long applyFailures) {
+            if (down) {
+                throw new IllegalStateException("Unable to execute HTTP request: connect timed out");
+            }
+            sent.add(new Beat(now, applyFailures));
+        }
     }
 
     @TempDir
@@ -146,7 +171,7 @@ class AgentTest {
     final FakeWg wg = new FakeWg();
     final FakeTable table = new FakeTable();
     final RecordingRoutes routes = new RecordingRoutes();
-    final List<Instant> beats = new ArrayList<>();
+    final FakeHeartbeat heartbeat = new FakeHeartbeat();
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     Agent agent;
 
@@ -159,7 +184,7 @@ class AgentTest {
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "203.0.113.10:51821",
                 "control.socket", dir.resolve("agent.sock").toString()));
         agent = new Agent(new Agent.Parts(config, clock, new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock),
-                new WireGuard(wg), table, routes, beats::add, new dev.wgroam.agent.health.SysfsLinkState(dir.resolve("net")),
+                new WireGuard(wg), table, routes, heartbeat, new dev.wgroam.agent.health.SysfsLinkState(dir.resolve("net")),
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         return agent;
     }
@@ -272,7 +297,28 @@ class AgentTest {
         assertEquals(KEY_SELF, record.backboneKey().base64());
         assertEquals(new NodeId("node-a"), record.node());
         assertEquals(T0, record.heartbeat());
-        assertEquals(List.of(T0), beats);
+        assertEquals(List.of(new Beat(T0, 0)), heartbeat.sent);
+    }
+
+    @Test
+    void heartbeat_sendsTheApplyFailuresSinceTheLastBeatSent_andKeepsThemThroughAFailedOne() throws IOException {
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+        routes.failedApplies = 2;
+        agent.heartbeat();
+        clock.now = T0.plusSeconds(60);
+        agent.heartbeat();
+        routes.failedApplies = 3;
+        heartbeat.down = true;
+        clock.now = T0.plusSeconds(120);
+        agent.heartbeat();
+        routes.failedApplies = 5;
+        heartbeat.down = false;
+        clock.now = T0.plusSeconds(180);
+        agent.heartbeat();
+
+        assertEquals(List.of(new Beat(T0, 2), new Beat(T0.plusSeconds(60), 0), new Beat(T0.plusSeconds(180), 3)),
+                heartbeat.sent, "counted once each, reset once sent, carried over a beat that failed");
     }
 
     private void waitForWrites(int count) {

@@ -222,7 +222,7 @@ class TwoNodesInNamespacesTest {
                 2, Instant.now(), A));
         try (Agent agent = new Agent(new Agent.Parts(config, Clock.systemUTC(),
                 new AgentLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC()),
-                new WireGuard(lab.runner(nsA)), table, keeperA, now -> { }, links,
+                new WireGuard(lab.runner(nsA)), table, keeperA, (now, applyFailures) -> { }, links,
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))))) {
             agent.reconcile();
             agent.poll();

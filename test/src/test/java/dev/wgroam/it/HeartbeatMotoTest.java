@@ -9,18 +9,21 @@ import dev.wgroam.agent.heartbeat.Heartbeat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 
-/** The heartbeat as moto's CloudWatch records it: namespace, metric, dimension, value. */
+/** The heartbeat as moto's CloudWatch records it: namespace, both metrics, dimension, values. */
 class HeartbeatMotoTest {
 
     @Test
-    void beat_putsOneDatapointUnderTheNodeDimension() {
+    void beat_putsTheHeartbeatAndTheApplyFailuresUnderTheNodeDimension() {
         Map<String, String> raw = new HashMap<>(Map.of(
                 "node.id", "node-hb-" + ProcessHandle.current().pid(), "node.name", "vpn-hb", "region", "eu-west-1",
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "203.0.113.10:51821",
@@ -29,20 +32,34 @@ class HeartbeatMotoTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         try (AwsClients clients = new AwsClients(config, MotoServer.CREDENTIALS)) {
-            new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId()).beat(now);
-            new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId()).beat(now.plusSeconds(60));
+            Heartbeat heartbeat = new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId());
+            heartbeat.beat(now, 2);
+            heartbeat.beat(now.plusSeconds(60), 0);
 
             Dimension node = Dimension.builder().name(Heartbeat.NODE_DIMENSION).value(config.nodeId().value()).build();
-            Metric listed = clients.cloudWatch().listMetrics(r -> r.namespace("wg-roam-test").metricName(Heartbeat.METRIC))
-                    .metrics().stream().filter(m -> m.dimensions().contains(node)).findFirst().orElseThrow();
-            assertEquals(java.util.List.of(node), listed.dimensions());
-
-            double sum = clients.cloudWatch().getMetricStatistics(r -> r.namespace("wg-roam-test")
-                            .metricName(Heartbeat.METRIC).dimensions(node)
-                            .startTime(now.minusSeconds(600)).endTime(now.plusSeconds(600))
-                            .period(3600).statistics(Statistic.SUM))
-                    .datapoints().stream().mapToDouble(Datapoint::sum).sum();
-            assertEquals(2.0, sum);
+            for (String metric : List.of(Heartbeat.METRIC, Heartbeat.APPLY_FAILURES_METRIC)) {
+                Metric listed = clients.cloudWatch().listMetrics(r -> r.namespace("wg-roam-test").metricName(metric))
+                        .metrics().stream().filter(m -> m.dimensions().contains(node)).findFirst().orElseThrow();
+                assertEquals(List.of(node), listed.dimensions(), metric);
+            }
+            assertEquals(Map.of(Heartbeat.METRIC, 2.0, Heartbeat.APPLY_FAILURES_METRIC, 2.0),
+                    sums(clients.cloudWatch(), node, now), "two beats, two failures before the first");
         }
+    }
+
+    /** Each metric's sum around the two beats, read as a dashboard reads it (GetMetricData), by metric name. */
+    private static Map<String, Double> sums(CloudWatchClient cloudWatch, Dimension node, Instant now) {
+        List<MetricDataQuery> queries = List.of(Heartbeat.METRIC, Heartbeat.APPLY_FAILURES_METRIC).stream()
+                .map(metric -> MetricDataQuery.builder().id(Character.toLowerCase(metric.charAt(0)) + metric.substring(1))
+                        .label(metric)
+                        .metricStat(s -> s.stat("Sum").period(3600).metric(m -> m.namespace("wg-roam-test")
+                                .metricName(metric).dimensions(node)))
+                        .build())
+                .toList();
+        return cloudWatch.getMetricData(r -> r.metricDataQueries(queries)
+                        .startTime(now.minusSeconds(600)).endTime(now.plusSeconds(600)))
+                .metricDataResults().stream()
+                .collect(Collectors.toMap(MetricDataResult::label,
+                        result -> result.values().stream().mapToDouble(Double::doubleValue).sum()));
     }
 }

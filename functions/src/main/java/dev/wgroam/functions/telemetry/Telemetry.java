@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class Telemetry {
 
+    /** The one dimension of every metric: its value is the function's name ("ownership", "failover"). */
+    public static final String FUNCTION_DIMENSION = "Function";
+
     private final PrintStream out;
     private final Clock clock;
     private final String function;
@@ -70,9 +73,9 @@ public final class Telemetry {
                 "Timestamp", clock.millis(),
                 "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", namespace,
-                        "Dimensions", List.of(List.of("Function")),
+                        "Dimensions", List.of(List.of(FUNCTION_DIMENSION)),
                         "Metrics", definitions))));
-        line.put("Function", function);
+        line.put(FUNCTION_DIMENSION, function);
         line.putAll(values);
         print(line);
     }

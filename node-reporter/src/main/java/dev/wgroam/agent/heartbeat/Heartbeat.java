@@ -10,11 +10,14 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 /**
  * Publishes the heartbeat the per-node alarm watches: metric {@value #METRIC} = 1 in the configured
  * namespace, one dimension {@value #NODE_DIMENSION} = the node id. The alarm treats missing data as
- * breaching, so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm.
+ * breaching, so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm. The same
+ * call carries {@value #APPLY_FAILURES_METRIC}, the failed applies since the last beat: one request a
+ * minute either way, and a 0 every minute keeps its graphs and alarms continuous.
  */
 public final class Heartbeat implements HeartbeatSender {
 
     public static final String METRIC = "Heartbeat";
+    public static final String APPLY_FAILURES_METRIC = "ApplyFailures";
     public static final String NODE_DIMENSION = "Node";
 
     private final CloudWatchClient cloudWatch;
@@ -28,13 +31,19 @@ public final class Heartbeat implements HeartbeatSender {
     }
 
     @Override
-    public void beat(Instant now) {
-        cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(MetricDatum.builder()
-                .metricName(METRIC)
+    public void beat(Instant now, long applyFailures) {
+        cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(
+                count(METRIC, 1, now),
+                count(APPLY_FAILURES_METRIC, applyFailures, now)));
+    }
+
+    private MetricDatum count(String metric, long value, Instant now) {
+        return MetricDatum.builder()
+                .metricName(metric)
                 .dimensions(node)
                 .timestamp(now)
-                .value(1.0)
+                .value((double) value)
                 .unit(StandardUnit.COUNT)
-                .build()));
+                .build();
     }
 }

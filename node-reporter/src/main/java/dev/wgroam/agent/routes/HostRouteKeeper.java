@@ -32,6 +32,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     private AppliedRoutes applied = AppliedRoutes.NONE;
     /** The host as this keeper last left it; null until the first reconcile has read it. */
     private HostState believed;
+    private long failedApplies;
 
     /** @param ownVpcPrefixes this node's own VPC prefixes, which the VPC itself routes */
     public HostRouteKeeper(NodeId self, List<Cidr> ownVpcPrefixes, Interfaces interfaces, Host host) {
@@ -86,10 +87,29 @@ public final class HostRouteKeeper implements RouteKeeper {
         return applied;
     }
 
+    @Override
+    public synchronized long failedApplies() {
+        return failedApplies;
+    }
+
     private record Result(DesiredState desired, int changes, List<String> failures) {
     }
 
+    /** Counts the pass as a failed apply unless it brought the host fully in line, a failed read included. */
     private Result bringInLine(Instant now, boolean readHost) {
+        boolean inLine = false;
+        try {
+            Result result = applyDifference(now, readHost);
+            inLine = result.failures().isEmpty();
+            return result;
+        } finally {
+            if (!inLine) {
+                failedApplies++;
+            }
+        }
+    }
+
+    private Result applyDifference(Instant now, boolean readHost) {
         DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
         Set<Cidr> managed = new HashSet<>(desired.managed());
         managed.addAll(managedBefore);

@@ -28,7 +28,7 @@ final class FakeHost implements CommandRunner {
     final Map<String, String> routes = new TreeMap<>();
     final List<List<String>> changes = new ArrayList<>();
     int reads;
-    /** Commands that fail as the kernel would refuse them, matched by their first four words. */
+    /** Commands, reads included, that fail as the kernel would refuse them, matched by how their argv starts. */
     final Set<String> failing = new LinkedHashSet<>();
 
     FakeHost(String clients, String backbone) {
@@ -39,6 +39,9 @@ final class FakeHost implements CommandRunner {
     @Override
     public String run(List<String> argv, String stdin) {
         String joined = String.join(" ", argv);
+        if (failing.stream().anyMatch(joined::startsWith)) {
+            throw dev.wgroam.agent.host.CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: Operation not permitted");
+        }
         if (argv.equals(List.of("wg", "show", backbone, "dump"))) {
             reads++;
             return dump();
@@ -49,9 +52,6 @@ final class FakeHost implements CommandRunner {
             return routes.entrySet().stream().filter(e -> e.getValue().equals(argv.get(6)))
                     .map(e -> (e.getKey().endsWith("/32") ? e.getKey().replace("/32", "") : e.getKey()) + " scope link \n")
                     .collect(Collectors.joining());
-        }
-        if (failing.stream().anyMatch(joined::startsWith)) {
-            throw dev.wgroam.agent.host.CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: Operation not permitted");
         }
         changes.add(argv);
         if (argv.size() == 11 && argv.subList(0, 4).equals(List.of("wg", "set", backbone, "peer"))

@@ -187,6 +187,30 @@ class HostRouteKeeperTest {
     }
 
     @Test
+    void failedApplies_countsEachPushOrReconcileThatLeftTheHostShort() {
+        keeper.reconcile(List.of(), fleet, NOW);
+        host.failing.add("ip route replace 10.50.0.7/32");
+
+        keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW));
+        assertEquals(2, keeper.failedApplies());
+
+        host.failing.clear();
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
+        assertEquals(2, keeper.failedApplies(), "passes that bring the host in line count nothing");
+    }
+
+    @Test
+    void failedApplies_countsAReconcileThatCannotReadTheHost() {
+        host.failing.add("ip -4 -o route show");
+
+        assertThrows(RuntimeException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW));
+
+        assertEquals(1, keeper.failedApplies());
+    }
+
+    @Test
     void applied_summarisesRoutesAndVersions() {
         keeper.reconcile(List.of(entry(CLIENT, C, 4), entry(VPC_US, C, 2)), fleet, NOW);
 

@@ -1,0 +1,181 @@
+package dev.wgroam.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.wgroam.agent.heartbeat.Heartbeat;
+import dev.wgroam.functions.failover.FailoverFunction;
+import dev.wgroam.functions.ownership.OwnershipFunction;
+import dev.wgroam.functions.telemetry.Telemetry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The home stack's dashboard against the code: its body is JSON once CloudFormation has substituted
+ * it, every metric it shows in wg-roam's namespace is one the code emits with the dimensions the code
+ * gives it, and each node region has its row.
+ */
+class DashboardTest {
+
+    /** Not the default, so a widget that names the namespace instead of the parameter shows up. */
+    static final String NAMESPACE = "wg-roam-dashboard-test";
+    static final String HOME = "eu-west-1";
+    static final List<String> REPLICAS = List.of("us-east-1", "ap-southeast-2", "sa-east-1", "eu-central-1");
+
+    static final List<String> FUNCTION = List.of(Telemetry.FUNCTION_DIMENSION);
+    static final List<String> NODE = List.of(Heartbeat.NODE_DIMENSION);
+    /** Every metric the code publishes in the namespace, with its dimension names. */
+    static final Map<String, List<String>> EMITTED = Map.ofEntries(
+            Map.entry(OwnershipFunction.OWNER_CHANGES, FUNCTION),
+            Map.entry(OwnershipFunction.COMMANDS_SENT, FUNCTION),
+            Map.entry(OwnershipFunction.SEND_FAILURES, FUNCTION),
+            Map.entry(OwnershipFunction.MALFORMED_RECORDS, FUNCTION),
+            Map.entry(OwnershipFunction.LOST_RACES, FUNCTION),
+            Map.entry(OwnershipFunction.CONVERGENCE_DELAY, FUNCTION),
+            Map.entry(FailoverFunction.FAILOVERS, FUNCTION),
+            Map.entry(FailoverFunction.RESTORES, FUNCTION),
+            Map.entry(FailoverFunction.REFUSED_DRAINS, FUNCTION),
+            Map.entry(FailoverFunction.IGNORED_EVENTS, FUNCTION),
+            Map.entry(FailoverFunction.ACCELERATOR_ERRORS, FUNCTION),
+            Map.entry(Heartbeat.METRIC, NODE),
+            Map.entry(Heartbeat.APPLY_FAILURES_METRIC, NODE));
+    /** Issue 8: owner changes, convergence delay, SSM sends and failures, apply failures, failovers, heartbeats. */
+    static final Set<String> REQUIRED = Set.of(OwnershipFunction.OWNER_CHANGES, OwnershipFunction.CONVERGENCE_DELAY,
+            OwnershipFunction.COMMANDS_SENT, OwnershipFunction.SEND_FAILURES, Heartbeat.APPLY_FAILURES_METRIC,
+            FailoverFunction.FAILOVERS, Heartbeat.METRIC);
+    /** What the failover function and the agents publish in every node region. */
+    static final Set<String> PER_NODE_REGION = Set.of(FailoverFunction.FAILOVERS, FailoverFunction.RESTORES,
+            FailoverFunction.REFUSED_DRAINS, FailoverFunction.ACCELERATOR_ERRORS, Heartbeat.APPLY_FAILURES_METRIC,
+            Heartbeat.METRIC);
+
+    /** One metric a graph shows: from a metrics row (shorthands expanded) or a SEARCH expression. */
+    record MetricUse(String region, String namespace, String name, List<String> dimensions) {
+    }
+
+    static final Pattern SEARCH = Pattern.compile(
+            "SEARCH\\('\\{\"?([^\",]+)\"?((?:,[^,}]+)*)} MetricName=\"([^\"]+)\"', '\\w+', \\d+\\)");
+
+    /** The dashboard body as CloudFormation would send it, with {@code replicas} as ReplicaRegion1..n. */
+    @SuppressWarnings("unchecked")
+    static String body(List<String> replicas) {
+        Map<String, String> parameters = new HashMap<>(Map.of("AWS::Region", HOME, "MetricNamespace", NAMESPACE,
+                "StackRole", "home"));
+        IntStream.range(0, replicas.size()).forEach(i -> parameters.put("ReplicaRegion" + (i + 1), replicas.get(i)));
+        Map<String, Object> properties = (Map<String, Object>) Template.resource("Dashboard").get("Properties");
+        return (String) Template.evaluate(properties.get("DashboardBody"), parameters);
+    }
+
+    /** Parses strictly: the parser stops after one value, so wrapped in an array anything after it is an error or a second element. */
+    static JsonNode json(String text) {
+        List<JsonNode> values = JsonNode.parser().parse("[" + text + "]").asArray();
+        assertEquals(1, values.size(), "one JSON value, nothing after it");
+        return values.get(0);
+    }
+
+    static List<MetricUse> metricUses(JsonNode body) {
+        List<MetricUse> uses = new ArrayList<>();
+        for (JsonNode widget : body.field("widgets").orElseThrow().asArray()) {
+            if (!widget.field("type").orElseThrow().asString().equals("metric")) {
+                continue;
+            }
+            JsonNode properties = widget.field("properties").orElseThrow();
+            String region = properties.field("region").orElseThrow().asString();
+            List<String> previous = List.of();
+            for (JsonNode row : properties.field("metrics").orElseThrow().asArray()) {
+                List<JsonNode> items = row.asArray();
+                if (items.get(0).isObject()) {
+                    uses.add(searched(region, items.get(0).field("expression").orElseThrow().asString()));
+                    continue;
+                }
+                List<String> names = expand(items.stream().filter(JsonNode::isString).map(JsonNode::asString).toList(),
+                        previous);
+                previous = names;
+                uses.add(new MetricUse(region, names.get(0), names.get(1),
+                        IntStream.iterate(2, i -> i < names.size(), i -> i + 2).mapToObj(names::get).toList()));
+            }
+        }
+        return uses;
+    }
+
+    /** The dashboard's shorthands: "." repeats the previous row's item, a lone "..." the whole previous row. */
+    static List<String> expand(List<String> items, List<String> previous) {
+        if (items.equals(List.of("..."))) {
+            return previous;
+        }
+        if (items.contains("...")) {
+            fail("a \"...\" shorthand this test cannot read: " + items);
+        }
+        return IntStream.range(0, items.size()).mapToObj(i -> items.get(i).equals(".") ? previous.get(i) : items.get(i))
+                .toList();
+    }
+
+    static MetricUse searched(String region, String expression) {
+        Matcher m = SEARCH.matcher(expression);
+        if (!m.matches()) {
+            fail("an expression this test cannot read: " + expression);
+        }
+        List<String> dimensions = Stream.of(m.group(2).split(",")).filter(d -> !d.isEmpty()).toList();
+        return new MetricUse(region, m.group(1), m.group(3), dimensions);
+    }
+
+    static Set<String> namesIn(List<MetricUse> uses, String region) {
+        return uses.stream().filter(u -> u.region().equals(region) && u.namespace().equals(NAMESPACE))
+                .map(MetricUse::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void body_isJson_withEveryReplicaRegionAndWithNone() {
+        for (List<String> replicas : List.of(REPLICAS, List.<String>of(), REPLICAS.subList(0, 1))) {
+            assertTrue(json(body(replicas)).isObject(), "replicas " + replicas);
+        }
+    }
+
+    @Test
+    void everyMetricOfTheNamespace_isOneTheCodeEmits_underItsDimensions() {
+        List<MetricUse> uses = metricUses(json(body(REPLICAS)));
+
+        for (MetricUse use : uses) {
+            assertTrue(use.namespace().equals(NAMESPACE) || use.namespace().startsWith("AWS/"),
+                    "neither wg-roam's namespace parameter nor an AWS one: " + use);
+            if (use.namespace().equals(NAMESPACE)) {
+                assertTrue(EMITTED.containsKey(use.name()), "the code emits no metric " + use.name() + ": " + use);
+                assertEquals(EMITTED.get(use.name()), use.dimensions(), use.name() + "'s dimensions");
+            }
+        }
+    }
+
+    @Test
+    void theMetricsTheIssueNames_allAppear() {
+        Set<String> shown = metricUses(json(body(REPLICAS))).stream().filter(u -> u.namespace().equals(NAMESPACE))
+                .map(MetricUse::name).collect(Collectors.toSet());
+
+        assertEquals(Set.of(), REQUIRED.stream().filter(r -> !shown.contains(r)).collect(Collectors.toSet()),
+                "required but not on the dashboard");
+    }
+
+    @Test
+    void everyNodeRegion_hasTheFailoverFunctionsAndTheNodesMetrics_andNoReplicaMeansNoRow() {
+        List<MetricUse> all = metricUses(json(body(REPLICAS)));
+        for (String region : Stream.concat(Stream.of(HOME), REPLICAS.stream()).toList()) {
+            Set<String> shown = namesIn(all, region);
+            assertTrue(shown.containsAll(PER_NODE_REGION), region + " shows " + shown);
+        }
+        assertTrue(namesIn(all, HOME).contains(OwnershipFunction.OWNER_CHANGES), "the ownership side is the home region's");
+
+        Set<String> regionsWithoutReplicas = metricUses(json(body(List.of()))).stream().map(MetricUse::region)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(HOME), regionsWithoutReplicas);
+    }
+}
