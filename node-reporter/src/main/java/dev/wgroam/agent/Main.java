@@ -16,18 +16,20 @@ import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.routes.LinuxHost;
 import dev.wgroam.agent.watchdog.Watchdog;
-import dev.wgroam.agent.wireguard.InterfaceName;
-import dev.wgroam.wireguard.PeerKey;
+import dev.wgroam.agent.watchdog.WatchdogConfig;
 import dev.wgroam.agent.table.DynamoAgentTable;
 import dev.wgroam.agent.wireguard.WireGuard;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar wg-roam-agent.jar run|apply|version}. {@code run} is the systemd service;
- * {@code apply} is what the SSM document runs. Configuration: the file named by
+ * {@code java -jar wg-roam-agent.jar run|apply|watchdog|version}. {@code run} is the systemd service;
+ * {@code apply} is what the SSM document runs; {@code watchdog} runs on VPN clients. Configuration: the file named by
  * {@code WGROAM_CONFIG} (default {@value #DEFAULT_CONFIG}) overlaid by {@code WGROAM_*} variables.
  */
 public final class Main {
@@ -45,50 +47,52 @@ public final class Main {
             case "run" -> run(raw);
             case "apply" -> ApplyCommand.run(env,
                     Path.of(raw.getOrDefault("control.socket", AgentConfig.DEFAULTS.get("control.socket"))), System.out);
-            case "watchdog" -> watchdog(env);
+            case "watchdog" -> watchdog(List.of(args).subList(1, args.length), env);
             case "version" -> {
                 System.out.println("wg-roam agent " + Agent.AGENT_VERSION);
                 yield 0;
             }
             default -> {
-                System.err.println("usage: wg-roam-agent run | apply | watchdog | version");
+                System.err.println("usage: wg-roam-agent run | apply | watchdog [options] | version");
                 yield 64;
             }
         };
         System.exit(exit);
     }
 
-    /**
-     * On a VPN client: WGROAM_WATCHDOG_PEER (the accelerator peer's key, required),
-     * WGROAM_WATCHDOG_INTERFACE (wg0), WGROAM_WATCHDOG_DEAD_AFTER (150s), WGROAM_WATCHDOG_INTERVAL (5s).
-     */
-    private static int watchdog(Map<String, String> env) {
-        Watchdog watchdog;
-        java.time.Duration interval;
+    /** On a VPN client: the options and variables of {@link WatchdogConfig}. */
+    private static int watchdog(List<String> args, Map<String, String> env) {
+        WatchdogConfig config;
         try {
-            watchdog = new Watchdog(ProcessCommandRunner.withDefaults(),
-                    new InterfaceName(env.getOrDefault("WGROAM_WATCHDOG_INTERFACE", "wg0")),
-                    new PeerKey(env.get("WGROAM_WATCHDOG_PEER")),
-                    ConfigParser.duration(env.getOrDefault("WGROAM_WATCHDOG_DEAD_AFTER", "150s")),
-                    () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(49152, 65536));
-            interval = ConfigParser.duration(env.getOrDefault("WGROAM_WATCHDOG_INTERVAL", "5s"));
+            config = WatchdogConfig.parse(args, env);
         } catch (IllegalArgumentException e) {
             System.err.println("wg-roam watchdog configuration: " + e.getMessage());
             return 78;
         }
-        AgentLog log = new AgentLog(System.out, Clock.systemUTC());
-        log.info("wg-roam watchdog started");
+        Watchdog watchdog = config.watchdog(ProcessCommandRunner.withDefaults(),
+                () -> ThreadLocalRandom.current().nextInt(49152, 65536));
+        Clock clock = Clock.systemUTC();
+        AgentLog log = new AgentLog(System.out, clock);
+        log.info("wg-roam watchdog started: " + config.describe());
+        long nextCheck = System.nanoTime();
         while (true) {
             try {
-                if (watchdog.check(Clock.systemUTC().instant()) == Watchdog.Outcome.REBOUND) {
-                    log.info("tunnel dead: new listen port and peer reset, so the accelerator picks a healthy node");
+                switch (watchdog.check(clock.instant())) {
+                    // Rate-limited: while the client is offline, every deadAfter brings another rebind.
+                    case REBOUND -> log.problem("tunnel", "tunnel dead: new listen port and peer reset, so the"
+                            + " accelerator picks a healthy node");
+                    case HEALTHY -> log.resolved("tunnel", "tunnel alive again");
+                    case WAITING_FOR_FIRST_HANDSHAKE -> { }
                 }
                 log.resolved("watchdog", "the watchdog reads the interface again");
             } catch (RuntimeException e) {
                 log.problem("watchdog", "watchdog check failed: " + e.getMessage());
             }
+            // Checks start at a fixed rate, so a probe's own timeout does not stretch the interval;
+            // after an overrun the next check starts at once, without a burst to catch up.
+            nextCheck = Math.max(nextCheck + config.interval().toNanos(), System.nanoTime());
             try {
-                Thread.sleep(interval.toMillis());
+                Thread.sleep(Duration.ofNanos(Math.max(0, nextCheck - System.nanoTime())));
             } catch (InterruptedException e) {
                 return 0;
             }

@@ -32,7 +32,7 @@ public final class Watchdog {
     public enum Outcome {
         /** A sign of life within {@code deadAfter}. */
         HEALTHY,
-        /** No handshake since the watch began or since the last rebind, and {@code deadAfter} not over yet. */
+        /** No handshake yet (since the peer was added, or reset by the last rebind), and {@code deadAfter} not over. */
         WAITING_FOR_FIRST_HANDSHAKE,
         /** No sign of life for {@code deadAfter}: a new listen port and a reset peer. */
         REBOUND

@@ -40,8 +40,12 @@ public final class Lab implements AutoCloseable {
         return role + tag;
     }
 
+    /** The two ends of a veth pair: {@code a} in the first host, {@code b} in the second. */
+    public record Veth(String a, String b) {
+    }
+
     /** Joins two hosts with a veth pair and gives each end an address (CIDR notation). */
-    public void link(String nsA, String addressA, String nsB, String addressB) {
+    public Veth link(String nsA, String addressA, String nsB, String addressB) {
         String a = "v" + tag + (char) ('a' + interfaces.size());
         String b = "v" + tag + (char) ('a' + interfaces.size() + 1);
         interfaces.add(a);
@@ -51,6 +55,7 @@ public final class Lab implements AutoCloseable {
         run(nsB, "ip", "addr", "add", addressB, "dev", b);
         run(nsA, "ip", "link", "set", a, "up");
         run(nsB, "ip", "link", "set", b, "up");
+        return new Veth(a, b);
     }
 
     /** Starts wireguard-go for {@code iface} in {@code ns}, in the foreground, and waits for its socket. */
