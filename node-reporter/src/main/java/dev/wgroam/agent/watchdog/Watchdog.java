@@ -46,6 +46,7 @@ public final class Watchdog {
     private final Duration deadAfter;
     private final IntSupplier newPort;
     private Liveness.State state = Liveness.State.BEFORE_FIRST_CHECK;
+    private PeerAddition unfinished;
 
     /**
      * A watchdog that judges by handshakes only.
@@ -93,6 +94,10 @@ public final class Watchdog {
      * @param now when this check began
      */
     public Outcome check(Instant now) {
+        if (unfinished != null) {
+            // A rebind that removed the peer and then failed must not leave the client without one.
+            addPeer(unfinished);
+        }
         // Probe before reading: a probe into an idle tunnel provokes the handshake this dump should see.
         Liveness.Probe probed = probe.get();
         WgDump dump = wireGuard.dump(iface);
@@ -136,8 +141,6 @@ public final class Watchdog {
                 .map(l -> l.substring(accelerator.base64().length()).strip())
                 .findFirst().orElse("(none)");
         List<String> allowed = allowedIps();
-        runner.run(List.of("wg", "set", iface.value(), "listen-port", Integer.toString(newPort.getAsInt())));
-        runner.run(List.of("wg", "set", iface.value(), "peer", accelerator.base64(), "remove"));
         List<String> add = new ArrayList<>(List.of("wg", "set", iface.value(), "peer", accelerator.base64()));
         if (peer.endpoint() != null) {
             add.addAll(List.of("endpoint", peer.endpoint().toString()));
@@ -146,11 +149,21 @@ public final class Watchdog {
         if (peer.keepaliveSeconds() > 0) {
             add.addAll(List.of("persistent-keepalive", Integer.toString(peer.keepaliveSeconds())));
         }
-        if ("(none)".equals(psk)) {
-            runner.run(add);
-        } else {
+        if (!"(none)".equals(psk)) {
             add.addAll(List.of("preshared-key", "/dev/stdin"));
-            runner.run(add, psk + "\n");
         }
+        unfinished = new PeerAddition(add, "(none)".equals(psk) ? "" : psk + "\n");
+        runner.run(List.of("wg", "set", iface.value(), "listen-port", Integer.toString(newPort.getAsInt())));
+        runner.run(List.of("wg", "set", iface.value(), "peer", accelerator.base64(), "remove"));
+        addPeer(unfinished);
+    }
+
+    /** The command that puts the peer back, kept until it has succeeded. */
+    private record PeerAddition(List<String> argv, String stdin) {
+    }
+
+    private void addPeer(PeerAddition addition) {
+        runner.run(addition.argv(), addition.stdin());
+        unfinished = null;
     }
 }

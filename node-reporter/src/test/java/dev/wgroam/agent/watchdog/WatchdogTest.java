@@ -30,6 +30,7 @@ class WatchdogTest {
         long handshake;
         int listenPort = 51820;
         boolean peerPresent = true;
+        int addsToRefuse;
         final List<List<String>> changes = new ArrayList<>();
         final List<String> stdins = new ArrayList<>();
 
@@ -59,6 +60,10 @@ class WatchdogTest {
                 return "";
             }
             if (argv.subList(0, 5).equals(List.of("wg", "set", "wg0", "peer", a))) {
+                if (addsToRefuse > 0) {
+                    addsToRefuse--;
+                    throw CommandFailedExceptions.exited(argv, 1, "Unable to modify interface: Resource busy");
+                }
                 peerPresent = true;
                 return "";
             }
@@ -91,6 +96,20 @@ class WatchdogTest {
                 "preshared-key", "/dev/stdin"), wg0.changes.get(2));
         assertEquals(PSK + "\n", wg0.stdins.get(2));
         assertTrue(wg0.changes.stream().flatMap(List::stream).noneMatch(PSK::equals), "the key never goes into argv");
+    }
+
+    @Test
+    void aRebindThatFailsAfterRemovingThePeer_putsThePeerBackAtTheNextCheck() {
+        wg0.handshake = NOW.minusSeconds(151).getEpochSecond();
+        wg0.addsToRefuse = 1;
+        assertThrows(CommandFailedException.class, () -> watchdog.check(NOW));
+        assertFalse(wg0.peerPresent, "the failure left the interface without its peer");
+
+        watchdog.check(NOW.plusSeconds(1));
+
+        assertTrue(wg0.peerPresent);
+        assertEquals(wg0.changes.get(2), wg0.changes.get(3), "the same peer, endpoint, allowed IPs and keepalive");
+        assertEquals(PSK + "\n", wg0.stdins.get(3));
     }
 
     @Test
