@@ -66,6 +66,21 @@ class NodeAlarmsMotoTest {
     }
 
     @Test
+    void theHeartbeatAlarmWatches_theMetricTheAgentPublishes() {
+        NodeRecord a = node("i-0ddddddddddddddd4");
+        String namespace = "wg-roam-" + UUID.randomUUID();
+        new NodeAlarms(cloudWatch, "fleet-" + UUID.randomUUID(), namespace).sync(List.of(a));
+        new dev.wgroam.agent.heartbeat.Heartbeat(cloudWatch, namespace, a.node()).beat(Instant.now(), 0);
+
+        MetricAlarm alarm = cloudWatch.describeAlarms().metricAlarms().stream()
+                .filter(m -> namespace.equals(m.namespace())).findFirst().orElseThrow();
+        var published = cloudWatch.listMetrics(r -> r.namespace(namespace)).metrics().stream()
+                .filter(m -> m.metricName().equals(alarm.metricName())).toList();
+        assertEquals(1, published.size(), "the agent publishes the metric the alarm watches: " + alarm.metricName());
+        assertEquals(alarm.dimensions(), published.get(0).dimensions());
+    }
+
+    @Test
     void okSince_isNullWhileAnyAlarmOfTheNodeIsNotOk_andTheLatestOkTimeOtherwise() {
         NodeRecord a = node("i-0ccccccccccccccc3");
         alarms.sync(List.of(a));
