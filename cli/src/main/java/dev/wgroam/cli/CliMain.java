@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -74,6 +75,12 @@ public final class CliMain {
                     + " | drain NODE [--reason TEXT] | undrain NODE"
                     + "   [--table NAME] [--region REGION] [--endpoint URL] [--events-endpoint URL]");
             return 64;
+        }
+        for (String url : List.of("endpoint", "events-endpoint", "accelerator-endpoint")) {
+            if (options.containsKey(url) && !isHttpUrl(options.get(url))) {
+                err.println("--" + url + " must be an http(s) URL, not " + dev.wgroam.text.Printable.quote(options.get(url)));
+                return 64;
+            }
         }
         String table = options.getOrDefault("table", "wg-roam");
         String region = options.getOrDefault("region", env.getOrDefault("AWS_REGION", "eu-west-1"));
@@ -129,6 +136,22 @@ public final class CliMain {
                       + " instance with a role (" + e.getMessage() + ")"
                     : "cannot reach DynamoDB in " + region + ": " + e.getMessage());
             return 69;
+        } catch (AwsServiceException e) {
+            // Anything else AWS refuses (access denied, throttling past the retries): one line, no stack trace.
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            err.println(e.awsErrorDetails() == null ? "AWS refused the request: " + e.getMessage()
+                    : "AWS refused the request (" + e.awsErrorDetails().serviceName() + " " + code + "): "
+                      + e.awsErrorDetails().errorMessage());
+            return code != null && code.startsWith("AccessDenied") ? 77 : 69;
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -317,6 +317,31 @@ class CliTest {
     }
 
     @Test
+    void status_whenDynamoDbDeniesAccess_saysSoInOneLine() {
+        // WireMock answers every DynamoDB call as DynamoDB does when the role lacks the permission.
+        accelerator.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.0")
+                .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"User: ops is not"
+                        + " authorized to perform: dynamodb:Query\"}")));
+
+        int exit = CliMain.run(List.of("status", "--endpoint", acceleratorEndpoint()), Map.of(), new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(77, exit, err());
+        assertEquals("AWS refused the request (DynamoDb AccessDeniedException): User: ops is not authorized to perform:"
+                + " dynamodb:Query", err().strip());
+    }
+
+    @Test
+    void aMalformedEndpointUrl_isAUsageError() {
+        int exit = CliMain.run(List.of("status", "--endpoint", "localhost:8000"), Map.of(), new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(64, exit);
+        assertTrue(err().contains("--endpoint must be an http(s) URL, not 'localhost:8000'"), err());
+    }
+
+    @Test
     void drain_sendsTheOperatorEventToTheNodesRegion() {
         seedFleet();
 
