@@ -27,6 +27,7 @@ import dev.wgroam.local.accelerator.Accelerator;
 import dev.wgroam.local.accelerator.AcceleratorApi;
 import dev.wgroam.local.accelerator.ClientLocation;
 import dev.wgroam.local.accelerator.EdgeRules;
+import dev.wgroam.local.accelerator.EndpointGroupState;
 import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.accelerator.HealthChecks;
 import dev.wgroam.local.network.ClientSpec;
@@ -323,7 +324,12 @@ public final class LocalFleet implements AutoCloseable {
 
     /** The command that shows this fleet with the operator CLI. */
     public String statusCommand() {
-        return "./wg-roam status --endpoint " + dynamo.endpoint() + " --table " + table;
+        String command = "./wg-roam status --endpoint " + dynamo.endpoint() + " --table " + table;
+        if (acceleratorApi == null) {
+            return command;
+        }
+        return command + " --accelerator-endpoint " + acceleratorApi.endpoint() + " --endpoint-group "
+                + String.join(",", accelerator.groups().stream().map(EndpointGroupState::arn).toList());
     }
 
     public Network network() {
