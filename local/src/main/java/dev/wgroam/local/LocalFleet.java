@@ -236,13 +236,26 @@ public final class LocalFleet implements AutoCloseable {
                 .start(() -> watch(edge, client)));
     }
 
+    /** Stops the client's watchdog (as if the client's owner never installed it); the tunnel stays. */
+    public void stopWatchdog(ClientSpec client) {
+        Thread watchdog = watchdogs.remove(client.name());
+        if (watchdog != null) {
+            watchdog.interrupt();
+            try {
+                watchdog.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void watch(Edge edge, ClientSpec client) {
         CommandRunner runner = edge.clientRunner(client);
         InterfaceName iface = edge.clientInterface(client);
         Watchdog watchdog = new Watchdog(runner, iface, edge.acceleratorKey(),
                 TunnelProbe.ping(runner, iface, Cidr.parse(edge.probeAddress() + "/32")), WATCHDOG_DEAD_AFTER,
                 () -> ThreadLocalRandom.current().nextInt(49152, 65536));
-        while (!closing) {
+        while (!closing && !Thread.currentThread().isInterrupted()) {
             try {
                 if (watchdog.check(clock.instant()) == Watchdog.Outcome.REBOUND) {
                     log.println("watchdog " + client.name() + ": no sign of life for " + WATCHDOG_DEAD_AFTER
@@ -384,14 +397,7 @@ public final class LocalFleet implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        for (Thread watchdog : watchdogs.values()) {
-            watchdog.interrupt();
-            try {
-                watchdog.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        clients.forEach(this::stopWatchdog);
         if (healthChecker != null) {
             healthChecker.close();
             acceleratorClient.close();

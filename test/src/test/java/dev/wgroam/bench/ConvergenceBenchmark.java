@@ -71,11 +71,6 @@ class ConvergenceBenchmark {
 
     private static void report(String what, List<Roams.Converged> roams) {
         List<Long> millis = roams.stream().map(r -> r.took().toMillis()).sorted().toList();
-        System.out.printf("BENCH convergence %s: n=%d p50=%d ms p95=%d ms max=%d ms all=%s%n", what, millis.size(),
-                percentile(millis, 50), percentile(millis, 95), millis.get(millis.size() - 1), millis);
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        return sorted.get((int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        System.out.printf("BENCH convergence %s: %s all=%s%n", what, Percentiles.summary(millis), millis);
     }
 }

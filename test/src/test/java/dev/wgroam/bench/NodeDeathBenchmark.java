@@ -45,11 +45,11 @@ class NodeDeathBenchmark {
             CLIENTS.forEach(fleet::connectThroughAccelerator);
             List<Long> inRegion = new ArrayList<>();
             for (int trial = 0; trial < 8; trial++) {
-                settle(fleet);
+                settle(fleet, checks);
                 NodeSpec dying = NODES.get(trial % 2);
                 inRegion.addAll(die(fleet, dying, "trial " + (trial + 1)));
             }
-            settle(fleet);
+            settle(fleet, checks);
             List<Long> crossRegion = die(fleet, NODES.get(2), "us-east-1's only node");
             report("node death, within the region (" + checks + ")", inRegion);
             report("node death, to the next region (" + checks + ")", crossRegion);
@@ -57,12 +57,14 @@ class NodeDeathBenchmark {
     }
 
     /** Every endpoint healthy again and every client past the skew margin of its latest handshake. */
-    private static void settle(LocalFleet fleet) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    private static void settle(LocalFleet fleet, HealthCheckSettings checks) throws InterruptedException {
+        // A revived node needs `threshold` good checks in a row.
+        Duration limit = checks.interval().multipliedBy(checks.threshold() + 1).plusSeconds(10);
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!fleet.accelerator().orElseThrow().groups().stream().flatMap(g -> g.endpoints().stream())
                 .map(AcceleratorEndpoint::health).allMatch(h -> h == HealthState.HEALTHY)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("endpoints not healthy again within 60 s");
+                throw new AssertionError("endpoints not healthy again within " + limit);
             }
             Thread.sleep(200);
         }
@@ -81,13 +83,7 @@ class NodeDeathBenchmark {
         return millis;
     }
 
-    private static void report(String what, List<Long> unsorted) {
-        List<Long> millis = unsorted.stream().sorted().toList();
-        System.out.printf("BENCH %s: n=%d p50=%d ms p95=%d ms max=%d ms%n", what, millis.size(),
-                percentile(millis, 50), percentile(millis, 95), millis.get(millis.size() - 1));
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        return sorted.get((int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+    private static void report(String what, List<Long> millis) {
+        System.out.printf("BENCH %s: %s%n", what, Percentiles.summary(millis));
     }
 }

@@ -7,16 +7,11 @@ import dev.wgroam.local.DefaultFleet;
 import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.local.LocalFleet;
 import dev.wgroam.local.NodeDeaths;
-import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.Edge;
-import dev.wgroam.local.network.NamespaceNetwork;
 import dev.wgroam.local.network.NodeSpec;
 import dev.wgroam.ownership.Owner;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,11 +43,7 @@ class AcceleratorEndToEndTest {
 
     @BeforeAll
     void startTheFleet() {
-        String missing = NamespaceNetwork.missingPrerequisites();
-        RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
-        fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(),
-                Duration.ofSeconds(5), HealthCheckSettings.FASTEST_GA, new PrintStream(log, true, StandardCharsets.UTF_8));
-        fleet.start();
+        fleet = LabFleet.start(NODES, CLIENTS, Duration.ofSeconds(5), log);
         edge = fleet.network().edge().orElseThrow();
     }
 
@@ -64,8 +55,7 @@ class AcceleratorEndToEndTest {
     }
 
     private String log() {
-        String text = log.toString(StandardCharsets.UTF_8);
-        return text.substring(Math.max(0, text.length() - 4000));
+        return LabFleet.tail(log);
     }
 
     private NodeSpec owner(ClientSpec client) {
@@ -134,6 +124,31 @@ class AcceleratorEndToEndTest {
 
     @Test
     @Order(3)
+    void aFlowIdleForThirtySeconds_isForgotten_soItsNextPacketsAreANewFlow() throws InterruptedException {
+        NodeSpec drained = busierEuNode();
+        ClientSpec client = NodeDeaths.clientsOf(fleet, drained).get(0);
+        NodeSpec other = otherEuNode(drained);
+        // Silence: no watchdog probes, no keepalives; WireGuard's last word is a passive keepalive at
+        // most 10 s after the last data.
+        fleet.stopWatchdog(client);
+        edge.clientRunner(client).run(List.of("wg", "set", edge.clientInterface(client).value(), "peer",
+                edge.acceleratorKey().base64(), "persistent-keepalive", "0"));
+        fleet.setWeight(drained, 0);
+        try {
+            Thread.sleep(45_000);
+            // The same reset from the same source port that stayed on the drained node while the flow
+            // was live (the scenario before) now starts a new flow, which goes where new flows go.
+            edge.connect(client);
+            assertTrue(EndToEndTest.within(Duration.ofSeconds(10), () -> fleet.owner(client).node().equals(other.id())
+                    && fleet.converged(client)), () -> "the idle flow was not forgotten:\n" + describe() + log());
+        } finally {
+            fleet.setWeight(drained, 128);
+            fleet.connectThroughAccelerator(client);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aNodeDies_itsClientsAreBackThroughAnotherNodeWithinTenSeconds() throws InterruptedException {
         EndToEndTest.pastTheSkewMargin();
         NodeSpec dying = busierEuNode();

@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.local.DefaultFleet;
 import dev.wgroam.local.LocalFleet;
-import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.Roams;
 import dev.wgroam.local.network.ClientSpec;
-import dev.wgroam.local.network.NamespaceNetwork;
 import dev.wgroam.local.network.NodeSpec;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,12 +41,8 @@ class EndToEndTest {
 
     @BeforeAll
     void startTheFleet() {
-        String missing = NamespaceNetwork.missingPrerequisites();
-        RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
-        fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(), RECONCILE, HealthCheckSettings.FASTEST_GA,
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+        fleet = LabFleet.start(NODES, CLIENTS, RECONCILE, log);
         roams = new Roams(fleet);
-        fleet.start();
     }
 
     @AfterAll
@@ -62,8 +53,7 @@ class EndToEndTest {
     }
 
     private String log() {
-        String text = log.toString(StandardCharsets.UTF_8);
-        return text.substring(Math.max(0, text.length() - 4000));
+        return LabFleet.tail(log);
     }
 
     static boolean within(Duration limit, BooleanSupplier check) throws InterruptedException {

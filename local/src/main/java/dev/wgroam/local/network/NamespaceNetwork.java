@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * interface has the same key, as behind one accelerator address) and a VPC host behind it, each node
  * in its own VPC (peering carries no client traffic, so there is no path between VPCs but the
  * backbone); per client a namespace with its
- * tunnel, whose endpoint is re-pointed (and the peer reset) to move it, as the accelerator would.
+ * tunnel, whose endpoint is re-pointed (and the peer reset) to move it, as the accelerator would; and
+ * the accelerator's {@link Edge}: a namespace between the clients' internet side and the underlay
+ * whose nftables rules the stand-in accelerator writes.
  * Interface and namespace names carry this process's PID; {@link #close} kills what it started, by
  * PID, and deletes every namespace. Traffic stays inside these namespaces.
  */
