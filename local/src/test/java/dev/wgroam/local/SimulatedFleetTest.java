@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static dev.wgroam.testing.Eventually.within;
 
 /** Local mode on the simulated network: the real agents, function, stream and table, modelled hosts. */
 class SimulatedFleetTest {
@@ -31,16 +31,6 @@ class SimulatedFleetTest {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     LocalFleet fleet;
 
-    static boolean within(Duration limit, BooleanSupplier check) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return check.getAsBoolean();
-    }
 
     @AfterEach
     void stop() {

@@ -27,6 +27,7 @@ import dev.wgroam.table.ItemKind;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.wireguard.PeerKey;
+import dev.wgroam.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,9 +36,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,25 +60,6 @@ class AgentTest {
         return key;
     }
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** Answers exactly `wg show <iface> dump` from the current model; anything else fails the test. */
     static final class FakeWg implements CommandRunner {
@@ -167,7 +147,7 @@ class AgentTest {
 
     @TempDir
     Path dir;
-    final TestClock clock = new TestClock();
+    final MovableClock clock = new MovableClock(T0);
     final FakeWg wg = new FakeWg();
     final FakeTable table = new FakeTable();
     final RecordingRoutes routes = new RecordingRoutes();

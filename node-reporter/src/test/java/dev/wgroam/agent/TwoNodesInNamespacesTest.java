@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import static dev.wgroam.testing.Eventually.within;
 
 /**
  * The agent's route code on real wireguard-go, wg and ip: two nodes (A, B) with clients and backbone
@@ -169,28 +170,28 @@ class TwoNodesInNamespacesTest {
 
     @Test
     @Order(1)
-    void clientAtA_isReachedFromBThroughTheBackbone() {
+    void clientAtA_isReachedFromBThroughTheBackbone() throws InterruptedException {
         List<RouteEntry> owners = List.of(new RouteEntry(CLIENT, A, 1));
         keeperA.reconcile(owners, fleet, Instant.now());
         keeperB.reconcile(owners, fleet, Instant.now());
 
-        assertTrue(Lab.eventually(WITHIN, () -> ping(nsX, "10.50.0.7", "10.99.0.1")), "client handshakes with A");
-        assertTrue(Lab.eventually(WITHIN, () -> ping(nsB, "10.99.0.2", "10.50.0.7")), "B reaches the client via A");
+        assertTrue(within(WITHIN, () -> ping(nsX, "10.50.0.7", "10.99.0.1")), "client handshakes with A");
+        assertTrue(within(WITHIN, () -> ping(nsB, "10.99.0.2", "10.50.0.7")), "B reaches the client via A");
     }
 
     @Test
     @Order(2)
-    void clientRoamsToB_andTrafficFromAFollowsIt() {
+    void clientRoamsToB_andTrafficFromAFollowsIt() throws InterruptedException {
         pointClientAt("10.200.3.2:51820");
         // Any packet makes the client handshake with B; replies come only once routes follow.
-        assertTrue(Lab.eventually(WITHIN, () -> {
+        assertTrue(within(WITHIN, () -> {
             ping(nsX, "10.50.0.7", "10.99.0.2");
             return handshakedAt(nsB, ifB);
         }), "client handshakes with B");
 
         pushToBoth(new RouteEntry(CLIENT, B, 2));
 
-        assertTrue(Lab.eventually(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")), "A reaches the client via B");
+        assertTrue(within(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")), "A reaches the client via B");
         String allowedOnA = lab.run(nsA, "wg", "show", ifA.backbone().value(), "allowed-ips");
         assertTrue(allowedOnA.lines().anyMatch(l -> l.contains("10.50.0.7/32") && l.contains("10.99.0.2/32")),
                 "the /32 moved into B's backbone peer on A: " + allowedOnA);
@@ -198,13 +199,13 @@ class TwoNodesInNamespacesTest {
 
     @Test
     @Order(3)
-    void routeRemovedByHand_isRepairedByReconcile() {
+    void routeRemovedByHand_isRepairedByReconcile() throws InterruptedException {
         lab.run(nsA, "ip", "route", "del", "10.50.0.7/32", "dev", ifA.backbone().value());
         assertFalse(ping(nsA, "10.99.0.1", "10.50.0.7"), "without the route A cannot reach the client");
 
         keeperA.reconcile(List.of(new RouteEntry(CLIENT, B, 2)), fleet, Instant.now());
 
-        assertTrue(Lab.eventually(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")));
+        assertTrue(within(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.Edge;
 import dev.wgroam.local.network.NodeSpec;
 import dev.wgroam.ownership.Owner;
+import dev.wgroam.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class AcceleratorEndToEndTest {
     @Order(1)
     void everyClientLandsInItsNearestRegion_andEveryVpcHostReachesIt() throws InterruptedException {
         CLIENTS.forEach(fleet::connectThroughAccelerator);
-        assertTrue(EndToEndTest.within(Duration.ofSeconds(20), () -> CLIENTS.stream().allMatch(c -> {
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> CLIENTS.stream().allMatch(c -> {
             NodeSpec owner = owner(c);
             return owner != null && owner.region().equals(DefaultFleet.nearestRegions(c).get(0)) && fleet.converged(c);
         })), () -> "clients did not land in their nearest region:\n" + describe() + log());
@@ -95,7 +96,7 @@ class AcceleratorEndToEndTest {
             // A reset peer from the same source port is the same flow: it handshakes with the drained node again.
             Instant reset = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             clients.forEach(edge::connect);
-            assertTrue(EndToEndTest.within(Duration.ofSeconds(5), () -> clients.stream().allMatch(c ->
+            assertTrue(Eventually.within(Duration.ofSeconds(5), () -> clients.stream().allMatch(c ->
                     !fleet.network().latestHandshake(c, drained).isBefore(reset))), "established flows stay");
             for (ClientSpec c : clients) {
                 assertEquals(drained.id(), fleet.owner(c).node());
@@ -105,7 +106,7 @@ class AcceleratorEndToEndTest {
                 newFlow(c);
             }
             NodeSpec other = otherEuNode(drained);
-            assertTrue(EndToEndTest.within(Duration.ofSeconds(10), () -> clients.stream().allMatch(c ->
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> clients.stream().allMatch(c ->
                     fleet.owner(c).node().equals(other.id()) && fleet.converged(c))),
                     () -> "new flows did not move to " + other.name() + ":\n" + describe() + log());
         } finally {
@@ -139,7 +140,7 @@ class AcceleratorEndToEndTest {
             // The same reset from the same source port that stayed on the drained node while the flow
             // was live (the scenario before) now starts a new flow, which goes where new flows go.
             edge.connect(client);
-            assertTrue(EndToEndTest.within(Duration.ofSeconds(10), () -> fleet.owner(client).node().equals(other.id())
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> fleet.owner(client).node().equals(other.id())
                     && fleet.converged(client)), () -> "the idle flow was not forgotten:\n" + describe() + log());
         } finally {
             fleet.setWeight(drained, 128);

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import static dev.wgroam.testing.Eventually.within;
 
 /**
  * The whole system on real WireGuard: three nodes in two regions with a VPC host behind each, 20
@@ -56,16 +56,6 @@ class EndToEndTest {
         return LabFleet.tail(log);
     }
 
-    static boolean within(Duration limit, BooleanSupplier check) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return check.getAsBoolean();
-    }
 
     private void awaitRoams(Duration limit) throws InterruptedException {
         assertTrue(within(limit, () -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.wgroam.testing.MovableClock;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
@@ -26,7 +27,7 @@ class FailoverEventSamplesTest {
 
     static final NodeId NODE = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
 
-    final FailoverFunctionTest.TestClock clock = new FailoverFunctionTest.TestClock();
+    final MovableClock clock = new MovableClock(FailoverFunctionTest.T0);
     final FailoverFunctionTest.FakeGroup group = new FailoverFunctionTest.FakeGroup();
     final FailoverFunctionTest.FakeStore store = new FailoverFunctionTest.FakeStore();
     final List<String> routes = new ArrayList<>();

@@ -15,13 +15,12 @@ import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
+import dev.wgroam.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,25 +34,6 @@ class FailoverFunctionTest {
     static final Cidr VPC = Cidr.parse("172.31.0.0/16");
     static final Cidr CLIENTS = Cidr.parse("10.50.0.0/16");
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** The endpoint group as GA keeps it: an update replaces the whole list. */
     static final class FakeGroup implements EndpointGroup {
@@ -122,7 +102,7 @@ class FailoverFunctionTest {
         }
     }
 
-    final TestClock clock = new TestClock();
+    final MovableClock clock = new MovableClock(T0);
     final FakeGroup group = new FakeGroup();
     final FakeStore store = new FakeStore();
     final FakeAlarms alarms = new FakeAlarms();

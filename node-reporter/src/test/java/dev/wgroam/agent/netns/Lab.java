@@ -102,17 +102,6 @@ public final class Lab implements AutoCloseable {
         };
     }
 
-    /** Polls {@code check} every 100 ms until it holds or {@code within} passes. */
-    public static boolean eventually(Duration within, java.util.function.BooleanSupplier check) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.getAsBoolean()) {
-                return true;
-            }
-            sleep(100);
-        }
-        return check.getAsBoolean();
-    }
 
     @Override
     public void close() {
