@@ -82,16 +82,18 @@ public final class LocalFleet implements AutoCloseable {
     private final String table;
     private final LocalTransport transport = new LocalTransport(Math::random);
     private final StreamPoller poller;
-    private final Map<String, Agent> agents = new ConcurrentHashMap<>();
-    private final Map<String, AwsClients> agentClients = new ConcurrentHashMap<>();
-    private final Map<String, HealthPort> healthPorts = new ConcurrentHashMap<>();
+    private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
     private final HealthCheckSettings healthChecks;
     private Accelerator accelerator;
     private AcceleratorApi acceleratorApi;
     private HealthChecks healthChecker;
     private GlobalAcceleratorClient acceleratorClient;
+    private GlobalAcceleratorWeights acceleratorWeights;
     private final Map<String, Thread> watchdogs = new ConcurrentHashMap<>();
-    private volatile boolean closing;
+
+    /** A started agent with what it was given that the fleet must close or look at. */
+    private record RunningAgent(Agent agent, AwsClients aws, HealthPort healthPort) {
+    }
 
     /** How long a client's watchdog waits without a probe reply or handshake before it rebinds. */
     public static final Duration WATCHDOG_DEAD_AFTER = Duration.ofSeconds(3);
@@ -142,6 +144,7 @@ public final class LocalFleet implements AutoCloseable {
         });
     }
 
+
     private void awaitHealthPorts(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (nodes.stream().anyMatch(n -> healthTarget(n) == null)) {
@@ -182,20 +185,21 @@ public final class LocalFleet implements AutoCloseable {
             targets.put(endpointId(node), () -> healthTarget(node));
         }
         List<ClientLocation> locations = clients.stream()
-                .map(c -> new ClientLocation(edge.sourceAddress(c), DefaultFleet.nearestRegions(c))).toList();
+                .map(c -> new ClientLocation(c.internetAddress(), DefaultFleet.nearestRegions(c))).toList();
         accelerator = new Accelerator(addresses, groups -> edge.apply(EdgeRules.ruleset(groups, locations, edge.listener())));
         nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
                 region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
         acceleratorApi = new AcceleratorApi(accelerator);
         acceleratorClient = new FunctionClients(credentials(), acceleratorApi.endpoint())
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
+        acceleratorWeights = new GlobalAcceleratorWeights(acceleratorClient, 3, Duration.ofMillis(100), Thread::sleep);
         healthChecker = new HealthChecks(accelerator, targets, healthChecks.interval(), healthChecks.threshold());
     }
 
     private InetSocketAddress healthTarget(NodeSpec node) {
-        HealthPort port = agents.containsKey(node.name()) ? healthPorts.get(node.name()) : null;
-        return port == null || !port.isOpen() ? null
-                : new InetSocketAddress(InetAddress.getLoopbackAddress(), port.localPort());
+        RunningAgent running = agents.get(node.name());
+        return running == null || !running.healthPort().isOpen() ? null
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), running.healthPort().localPort());
     }
 
     /** The stand-in accelerator, where the network has an edge. */
@@ -203,23 +207,16 @@ public final class LocalFleet implements AutoCloseable {
         return Optional.ofNullable(accelerator);
     }
 
-    /** Where the stand-in serves Global Accelerator's API, where the network has an edge. */
-    public Optional<java.net.URI> acceleratorEndpoint() {
-        return Optional.ofNullable(acceleratorApi).map(AcceleratorApi::endpoint);
-    }
-
     /**
      * Sets a node's weight the way the failover function does: read the group, send it whole with
      * this one weight changed, through the SDK's Global Accelerator client against the stand-in.
      */
     public void setWeight(NodeSpec node, int weight) {
-        if (acceleratorClient == null) {
+        if (acceleratorWeights == null) {
             throw new IllegalStateException("no accelerator: " + network.kind() + " has no edge");
         }
-        GlobalAcceleratorWeights weights = new GlobalAcceleratorWeights(acceleratorClient, 3, Duration.ofMillis(100),
-                Thread::sleep);
         String arn = endpointGroupArn(node.region());
-        weights.update(arn, weights.describe(arn).stream()
+        acceleratorWeights.update(arn, acceleratorWeights.describe(arn).stream()
                 .map(e -> e.endpointId().equals(endpointId(node))
                         ? new EndpointWeight(e.endpointId(), weight, e.clientIpPreservation()) : e)
                 .toList());
@@ -255,7 +252,7 @@ public final class LocalFleet implements AutoCloseable {
         Watchdog watchdog = new Watchdog(runner, iface, edge.acceleratorKey(),
                 TunnelProbe.ping(runner, iface, Cidr.parse(edge.probeAddress() + "/32")), WATCHDOG_DEAD_AFTER,
                 () -> ThreadLocalRandom.current().nextInt(49152, 65536));
-        while (!closing && !Thread.currentThread().isInterrupted()) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 if (watchdog.check(clock.instant()) == Watchdog.Outcome.REBOUND) {
                     log.println("watchdog " + client.name() + ": no sign of life for " + WATCHDOG_DEAD_AFTER
@@ -315,24 +312,18 @@ public final class LocalFleet implements AutoCloseable {
                         new LinuxHost(host.runner(), host.interfaces())),
                 (now, applyFailures) -> { }, host.links(), healthPort));
         agent.start();
-        healthPorts.put(node.name(), healthPort);
-        agents.put(node.name(), agent);
-        agentClients.put(node.name(), aws);
+        agents.put(node.name(), new RunningAgent(agent, aws, healthPort));
         transport.register(node.region(), socket);
     }
 
     /** Stops one node's agent, as a crash or `systemctl stop` would; its routes stay as they were. */
     public synchronized void stopAgent(NodeSpec node) {
-        Agent agent = agents.remove(node.name());
-        if (agent != null) {
+        RunningAgent running = agents.remove(node.name());
+        if (running != null) {
             transport.unregister(node.region(), runDir.resolve(node.name() + ".sock"));
-            agent.close();
-            agentClients.remove(node.name()).close();
+            running.agent().close();
+            running.aws().close();
         }
-    }
-
-    public boolean agentRunning(NodeSpec node) {
-        return agents.containsKey(node.name());
     }
 
     /** The command that shows this fleet with the operator CLI. */
@@ -386,7 +377,8 @@ public final class LocalFleet implements AutoCloseable {
 
     /** The running agent of a node, or null while it is stopped. */
     public Agent agent(NodeSpec node) {
-        return agents.get(node.name());
+        RunningAgent running = agents.get(node.name());
+        return running == null ? null : running.agent();
     }
 
     /** Whether the VPC host behind every node reaches the client. */
@@ -396,7 +388,6 @@ public final class LocalFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
         clients.forEach(this::stopWatchdog);
         if (healthChecker != null) {
             healthChecker.close();
