@@ -16,9 +16,6 @@ public interface Edge {
     /** Replaces the edge's forwarding rules in one transaction; established flows keep their node. */
     void apply(String ruleset);
 
-    /** The client's source address as the edge sees it. */
-    String sourceAddress(ClientSpec client);
-
     /** The client sends to the accelerator from now on; its peer is reset, so it handshakes at once. */
     void connect(ClientSpec client);
 

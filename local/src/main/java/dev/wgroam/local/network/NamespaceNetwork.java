@@ -153,7 +153,7 @@ public final class NamespaceNetwork implements Network {
         String[] internet = veth(ns, edgeNamespace);
         run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet[0]);
         run(edgeNamespace, "ip", "link", "set", internet[1], "master", LISTENER.clientInterface());
-        String wg = "w" + tag + "k" + c.number();
+        String wg = clientInterface(c).value();
         // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
         // packets are dropped on arrival too.
         run(ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
@@ -183,14 +183,21 @@ public final class NamespaceNetwork implements Network {
 
     @Override
     public void connect(ClientSpec client, NodeSpec node) {
-        String ns = ns("k" + client.number());
-        String wg = "w" + tag + "k" + client.number();
-        // The accelerator sends the client to one node only. Every node has the clients' key, so an
-        // old node that still sends to the client would otherwise win it back: its packets must not
-        // reach the client any more.
-        for (NodeSpec other : nodes) {
-            String address = other.underlayAddress() + "/32";
-            if (other.equals(node)) {
+        point(client, node, node.underlayAddress() + ":51820", node.backboneAddress().addressText());
+    }
+
+    /**
+     * Points the client's tunnel at {@code endpoint} and lets only {@code reachable} (null: no node)
+     * send to it directly. Every node has the clients' key, so a node that once had the client and
+     * still sends to it would otherwise win it back. Resetting the peer drops its session: the client
+     * handshakes at once, as a client does when the accelerator moves it; a first ping carries it.
+     */
+    private void point(ClientSpec client, NodeSpec reachable, String endpoint, String firstPing) {
+        String ns = clientNamespace(client);
+        String wg = clientInterface(client).value();
+        for (NodeSpec node : nodes) {
+            String address = node.underlayAddress() + "/32";
+            if (node.equals(reachable)) {
                 try {
                     run(ns, "ip", "route", "del", "blackhole", address);
                 } catch (RuntimeException e) {
@@ -200,16 +207,22 @@ public final class NamespaceNetwork implements Network {
                 run(ns, "ip", "route", "replace", "blackhole", address);
             }
         }
-        // Resetting the peer drops its session: the client handshakes with the new node at once and
-        // stops accepting the old node's packets, as a client behind the accelerator does when moved.
         try {
             run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
         } catch (RuntimeException e) {
             // Not configured yet: the first connection.
         }
-        run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", node.underlayAddress() + ":51820",
+        run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", endpoint,
                 "allowed-ips", CLIENT_ROUTES, "persistent-keepalive", "25");
-        Thread.ofVirtual().start(() -> ping(ns, node.backboneAddress().addressText()));
+        Thread.ofVirtual().start(() -> ping(ns, firstPing));
+    }
+
+    private String clientNamespace(ClientSpec client) {
+        return ns("k" + client.number());
+    }
+
+    private InterfaceName clientInterface(ClientSpec client) {
+        return new InterfaceName("w" + tag + "k" + client.number());
     }
 
     @Override
@@ -229,37 +242,19 @@ public final class NamespaceNetwork implements Network {
         }
 
         @Override
-        public String sourceAddress(ClientSpec client) {
-            return client.internetAddress();
-        }
-
-        @Override
         public void connect(ClientSpec client) {
-            String ns = ns("k" + client.number());
-            String wg = clientInterface(client).value();
-            // Behind the accelerator a node reaches the client only by answering it: none may send
-            // to it directly, or a node that once had it could win it back (see connect above).
-            for (NodeSpec node : nodes) {
-                run(ns, "ip", "route", "replace", "blackhole", node.underlayAddress() + "/32");
-            }
-            try {
-                run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
-            } catch (RuntimeException e) {
-                // Not configured yet: the first connection.
-            }
-            run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", LISTENER.address() + ":" + LISTENER.port(),
-                    "allowed-ips", CLIENT_ROUTES, "persistent-keepalive", "25");
-            Thread.ofVirtual().start(() -> ping(ns, PROBE_ADDRESS));
+            // Behind the accelerator a node reaches the client only by answering it: none sends directly.
+            point(client, null, LISTENER.address() + ":" + LISTENER.port(), PROBE_ADDRESS);
         }
 
         @Override
         public CommandRunner clientRunner(ClientSpec client) {
-            return runner(ns("k" + client.number()));
+            return runner(clientNamespace(client));
         }
 
         @Override
         public InterfaceName clientInterface(ClientSpec client) {
-            return new InterfaceName("w" + tag + "k" + client.number());
+            return NamespaceNetwork.this.clientInterface(client);
         }
 
         @Override
