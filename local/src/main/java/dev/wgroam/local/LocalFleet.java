@@ -136,31 +136,9 @@ public final class LocalFleet implements AutoCloseable {
     public void start() {
         poller.start();
         nodes.forEach(this::startAgent);
-        network.edge().ifPresent(edge -> {
-            // As on AWS, the accelerator is put in front of nodes that are up: an endpoint whose first
-            // check fails is unhealthy until the next check, an interval later.
-            awaitHealthPorts(Duration.ofSeconds(15));
-            startAccelerator(edge);
-        });
+        network.edge().ifPresent(this::startAccelerator);
     }
 
-
-    private void awaitHealthPorts(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (nodes.stream().anyMatch(n -> healthTarget(n) == null)) {
-            if (System.nanoTime() > deadline) {
-                log.println("accelerator: not every agent opened its health port within " + limit
-                        + "; those endpoints start unhealthy");
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 
     /** The node's Global Accelerator endpoint id (an instance id on AWS). */
     public static String endpointId(NodeSpec node) {

@@ -40,7 +40,8 @@ public final class HealthChecks implements AutoCloseable {
         this.targets = Map.copyOf(targets);
         this.threshold = threshold;
         this.timeoutMillis = (int) Math.min(1000, interval.toMillis() / 2);
-        timer.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // The first round comes an interval after the start, as GA checks a new endpoint; until then it is INITIAL.
+        timer.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One round of checks; public so that tests need not wait for the timer. */
