@@ -28,7 +28,6 @@ public final class StreamPoller implements AutoCloseable {
     public static final int MAX_RETRIES = 3;
 
     private final StreamTail tail;
-    private final String streamArn;
     private final Function<List<Record>, StreamsEventResponse> handler;
     private final Consumer<String> log;
     private final List<Record> pending = new ArrayList<>();
@@ -44,13 +43,8 @@ public final class StreamPoller implements AutoCloseable {
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn,
                         Function<List<Record>, StreamsEventResponse> handler, Consumer<String> log) {
         this.tail = new StreamTail(streams, streamArn);
-        this.streamArn = streamArn;
         this.handler = handler;
         this.log = log;
-    }
-
-    public String streamArn() {
-        return streamArn;
     }
 
     public void start() {
@@ -68,11 +62,6 @@ public final class StreamPoller implements AutoCloseable {
     /** Records handed to the handler so far (duplicates included). */
     public synchronized long delivered() {
         return delivered;
-    }
-
-    /** One poll on the caller's thread, for tests that step the poller. */
-    public void pollOnceForTest() {
-        pollOnce();
     }
 
     synchronized void pollOnce() {

@@ -1,10 +1,10 @@
-package dev.wgroam.local;
+package dev.wgroam.local.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.local.stream.StreamPoller;
+import dev.wgroam.local.DynamoDbLocal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +52,8 @@ class StreamPollerTest {
             return response;
         });
 
-        poller.pollOnceForTest();
-        poller.pollOnceForTest();
+        poller.pollOnce();
+        poller.pollOnce();
 
         assertEquals(List.of(List.of("p1", "p2", "p3"), List.of("p2", "p3")), deliveries);
     }
@@ -74,7 +74,7 @@ class StreamPollerTest {
         });
 
         for (int i = 0; i <= StreamPoller.MAX_RETRIES + 1; i++) {
-            poller.pollOnceForTest();
+            poller.pollOnce();
         }
 
         assertEquals(StreamPoller.MAX_RETRIES + 1, firstKeys.stream().filter("p1"::equals).count());
