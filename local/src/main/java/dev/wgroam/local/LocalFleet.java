@@ -113,8 +113,9 @@ public final class LocalFleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.table = dynamo.createTable("local").tableName();
-        String streamArn = dynamo.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
+        var created = dynamo.createTable("local");
+        this.table = created.tableName();
+        String streamArn = created.latestStreamArn();
         OwnershipHandler handler = new OwnershipHandler(new OwnershipFunction(
                 new DynamoOwnershipStore(functionDynamoDb(), table, e -> log.println("malformed item: " + e.getMessage())),
                 transport, new Telemetry(log, clock, "ownership", "wg-roam"), clock,
