@@ -126,17 +126,20 @@ final class ItemReader {
      * by, so an attribute that disagrees with them (a node id under another node's partition key)
      * would let one node speak for another.
      */
-    <T> T keyedAs(T decoded, Map<String, AttributeValue> expected) {
-        for (String name : List.of(TableSchema.PARTITION_KEY, TableSchema.SORT_KEY, TableSchema.LIST_KEY,
-                TableSchema.LIST_SORT)) {
-            String actual = string(name);
-            String wanted = expected.get(name).s();
-            if (!actual.equals(wanted)) {
-                throw malformed(name, "is " + Printable.quote(actual) + " but the item's content puts it under "
-                        + Printable.quote(wanted));
-            }
-        }
+    <T> T keyedAs(T decoded, ItemKeys expected) {
+        expectKey(TableSchema.PARTITION_KEY, expected.partitionKey());
+        expectKey(TableSchema.SORT_KEY, expected.sortKey());
+        expectKey(TableSchema.LIST_KEY, expected.listKey());
+        expectKey(TableSchema.LIST_SORT, expected.listSort());
         return decoded;
+    }
+
+    private void expectKey(String name, String wanted) {
+        String actual = string(name);
+        if (!actual.equals(wanted)) {
+            throw malformed(name, "is " + Printable.quote(actual) + " but the item's content puts it under "
+                    + Printable.quote(wanted));
+        }
     }
 
     /** Reads a value type, turning its validation error into one that names the item. */

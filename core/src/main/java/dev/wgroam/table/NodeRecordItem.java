@@ -31,14 +31,17 @@ public final class NodeRecordItem {
     }
 
     public static Map<String, AttributeValue> key(NodeId node) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
-                TableSchema.SORT_KEY, AttributeValue.fromS(RECORD_SORT_KEY));
+        return keys(node).primaryKey();
+    }
+
+    private static ItemKeys keys(NodeId node) {
+        String partition = TableSchema.NODE_PREFIX + node;
+        return new ItemKeys(partition, RECORD_SORT_KEY, TableSchema.NODES, partition);
     }
 
     public static Map<String, AttributeValue> toItem(NodeRecord n) {
         return new ItemWriter()
-                .keys(ItemKind.NODE, TableSchema.NODE_PREFIX + n.node(), RECORD_SORT_KEY,
-                        TableSchema.NODES, TableSchema.NODE_PREFIX + n.node())
+                .keys(ItemKind.NODE, keys(n.node()))
                 .string(TableSchema.NODE, n.node())
                 .string(TableSchema.NODE_NAME, n.nodeName())
                 .string(TableSchema.REGION, n.region())
@@ -76,6 +79,6 @@ public final class NodeRecordItem {
                 r.epochSeconds(HEARTBEAT),
                 r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
                 new AppliedRoutes(routes, versionSum, r.epochSeconds(APPLIED_AT)));
-        return r.keyedAs(node, toItem(node));
+        return r.keyedAs(node, keys(node.node()));
     }
 }

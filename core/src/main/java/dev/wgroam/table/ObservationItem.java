@@ -25,15 +25,18 @@ public final class ObservationItem {
     }
 
     public static Map<String, AttributeValue> key(NodeId node, PeerKey client) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
-                TableSchema.SORT_KEY, AttributeValue.fromS(TableSchema.OBSERVATION_PREFIX + client.base64()));
+        return keys(node, client).primaryKey();
+    }
+
+    private static ItemKeys keys(NodeId node, PeerKey client) {
+        String partition = TableSchema.NODE_PREFIX + node;
+        return new ItemKeys(partition, TableSchema.OBSERVATION_PREFIX + client.base64(),
+                TableSchema.observationsOf(client), partition);
     }
 
     public static Map<String, AttributeValue> toItem(Observation o) {
         return new ItemWriter()
-                .keys(ItemKind.OBSERVATION, TableSchema.NODE_PREFIX + o.node(),
-                        TableSchema.OBSERVATION_PREFIX + o.client().base64(),
-                        TableSchema.observationsOf(o.client()), TableSchema.NODE_PREFIX + o.node())
+                .keys(ItemKind.OBSERVATION, keys(o.node(), o.client()))
                 .string(TableSchema.NODE, o.node())
                 .string(TableSchema.NODE_NAME, o.nodeName())
                 .string(TableSchema.REGION, o.region())
@@ -64,6 +67,6 @@ public final class ObservationItem {
                 r.parsed(ENDPOINT, Endpoint::parse),
                 rx, tx,
                 r.epochSeconds(OBSERVED_AT));
-        return r.keyedAs(observation, toItem(observation));
+        return r.keyedAs(observation, keys(observation.node(), observation.client()));
     }
 }

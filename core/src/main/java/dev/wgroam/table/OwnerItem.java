@@ -29,14 +29,16 @@ public final class OwnerItem {
     }
 
     public static Map<String, AttributeValue> key(Subject subject) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.OWNER_PREFIX + subject.id()),
-                TableSchema.SORT_KEY, AttributeValue.fromS(OWNER_SORT_KEY));
+        return keys(subject).primaryKey();
+    }
+
+    private static ItemKeys keys(Subject subject) {
+        return new ItemKeys(TableSchema.OWNER_PREFIX + subject.id(), OWNER_SORT_KEY, TableSchema.OWNERS, subject.id());
     }
 
     public static Map<String, AttributeValue> toItem(Owner o) {
         ItemWriter w = new ItemWriter()
-                .keys(ItemKind.OWNER, TableSchema.OWNER_PREFIX + o.subject().id(), OWNER_SORT_KEY,
-                        TableSchema.OWNERS, o.subject().id())
+                .keys(ItemKind.OWNER, keys(o.subject()))
                 .string(SUBJECT, o.subject().id())
                 .string(PREFIX, o.prefix())
                 .string(OWNER, o.node())
@@ -71,7 +73,7 @@ public final class OwnerItem {
                 version,
                 r.epochSeconds(CHANGED_AT),
                 previous.isEmpty() ? null : r.convert(PREVIOUS_OWNER, previous, NodeId::new));
-        return r.keyedAs(owner, toItem(owner));
+        return r.keyedAs(owner, keys(subject));
     }
 
     /** Parses a subject id, {@code client#<key>} or {@code vpc#<prefix>}. */
