@@ -72,9 +72,19 @@ final class ItemReader {
         }
     }
 
-    int smallNumber(String name) {
+    /** A whole number of at least {@code min}: a counter or sum from 0, a version from 1. */
+    long number(String name, long min) {
         long value = number(name);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+        if (value < min) {
+            throw malformed(name, "is below " + min + ": " + value);
+        }
+        return value;
+    }
+
+    /** A whole number of at least {@code min} that fits an int. */
+    int smallNumber(String name, int min) {
+        long value = number(name, min);
+        if (value > Integer.MAX_VALUE) {
             throw malformed(name, "is out of range: " + value);
         }
         return (int) value;
@@ -143,9 +153,9 @@ final class ItemReader {
     }
 
     /** Reads a value type, turning its validation error into one that names the item. */
-    <T> T convert(String name, String text, Function<String, T> parser) {
+    <A, T> T convert(String name, A value, Function<A, T> parser) {
         try {
-            return parser.apply(text);
+            return parser.apply(value);
         } catch (IllegalArgumentException e) {
             throw new MalformedItemException(description(), name, "is invalid: " + e.getMessage(), e);
         }

@@ -61,11 +61,6 @@ public final class NodeRecordItem {
 
     public static NodeRecord fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.NODE);
-        int routes = r.smallNumber(APPLIED_ROUTES);
-        long versionSum = r.number(APPLIED_VERSION_SUM);
-        if (routes < 0 || versionSum < 0) {
-            throw r.malformed(routes < 0 ? APPLIED_ROUTES : APPLIED_VERSION_SUM, "is negative");
-        }
         NodeRecord node = new NodeRecord(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
@@ -78,7 +73,8 @@ public final class NodeRecordItem {
                 r.convert(GA_ENDPOINT_ID, r.stringOrEmpty(GA_ENDPOINT_ID), NodeRecord::checkGaEndpointId),
                 r.epochSeconds(HEARTBEAT),
                 r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
-                new AppliedRoutes(routes, versionSum, r.epochSeconds(APPLIED_AT)));
+                new AppliedRoutes(r.smallNumber(APPLIED_ROUTES, 0), r.number(APPLIED_VERSION_SUM, 0),
+                        r.epochSeconds(APPLIED_AT)));
         return r.keyedAs(node, keys(node.node()));
     }
 }

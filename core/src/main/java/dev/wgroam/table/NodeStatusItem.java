@@ -52,8 +52,7 @@ public final class NodeStatusItem {
                 r.parsed(STATE, NodeStatusItem::state),
                 r.parsed(REASON, NodeStatus::checkReason),
                 r.epochSeconds(SINCE),
-                r.convert(RESTORE_WEIGHT, Long.toString(r.number(RESTORE_WEIGHT)),
-                        text -> NodeStatus.checkWeight(Integer.parseInt(text))));
+                r.convert(RESTORE_WEIGHT, r.smallNumber(RESTORE_WEIGHT, 0), NodeStatus::checkWeight));
         return r.keyedAs(status, keys(status.node()));
     }
 

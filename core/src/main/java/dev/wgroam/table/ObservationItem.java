@@ -52,11 +52,6 @@ public final class ObservationItem {
 
     public static Observation fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.OBSERVATION);
-        long rx = r.number(RX_BYTES);
-        long tx = r.number(TX_BYTES);
-        if (rx < 0 || tx < 0) {
-            throw r.malformed(rx < 0 ? RX_BYTES : TX_BYTES, "is negative");
-        }
         Observation observation = new Observation(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
@@ -65,7 +60,8 @@ public final class ObservationItem {
                 r.parsed(CLIENT_PREFIX, Cidr::parse),
                 r.epochSeconds(LATEST_HANDSHAKE),
                 r.parsed(ENDPOINT, Endpoint::parse),
-                rx, tx,
+                r.number(RX_BYTES, 0),
+                r.number(TX_BYTES, 0),
                 r.epochSeconds(OBSERVED_AT));
         return r.keyedAs(observation, keys(observation.node(), observation.client()));
     }

@@ -57,10 +57,7 @@ public final class OwnerItem {
     public static Owner fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.OWNER);
         Subject subject = r.parsed(SUBJECT, OwnerItem::subject);
-        long version = r.number(VERSION);
-        if (version < 1) {
-            throw r.malformed(VERSION, "is below 1: " + version);
-        }
+        long version = r.number(VERSION, 1);
         Cidr prefix = r.parsed(PREFIX, Cidr::parse);
         if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
             throw r.malformed(PREFIX, "differs from the VPC subject's prefix " + vpc.prefix());
