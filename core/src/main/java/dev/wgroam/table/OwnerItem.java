@@ -5,7 +5,6 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
-import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +22,6 @@ public final class OwnerItem {
     static final String CHANGED_AT = "changedAt";
     static final String PREVIOUS_OWNER = "previousOwner";
     private static final String OWNER_SORT_KEY = "owner";
-    private static final String VPC_PREFIX = "vpc#";
 
     private OwnerItem() {
     }
@@ -56,7 +54,7 @@ public final class OwnerItem {
 
     public static Owner fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.OWNER);
-        Subject subject = r.parsed(SUBJECT, OwnerItem::subject);
+        Subject subject = r.parsed(SUBJECT, Subject::parse);
         long version = r.number(VERSION, 1);
         Cidr prefix = r.parsed(PREFIX, Cidr::parse);
         if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
@@ -71,17 +69,5 @@ public final class OwnerItem {
                 r.epochSeconds(CHANGED_AT),
                 previous.isEmpty() ? null : r.convert(PREVIOUS_OWNER, previous, NodeId::new));
         return r.keyedAs(owner, keys(subject));
-    }
-
-    /** Parses a subject id, {@code client#<key>} or {@code vpc#<prefix>}. */
-    public static Subject subject(String id) {
-        if (id.startsWith(TableSchema.CLIENT_PREFIX)) {
-            return new Subject.Client(new PeerKey(id.substring(TableSchema.CLIENT_PREFIX.length())));
-        }
-        if (id.startsWith(VPC_PREFIX)) {
-            return new Subject.Vpc(Cidr.parse(id.substring(VPC_PREFIX.length())));
-        }
-        throw new IllegalArgumentException("not an owner subject (client#<key> or vpc#<prefix>): "
-                + dev.wgroam.text.Printable.quote(id));
     }
 }

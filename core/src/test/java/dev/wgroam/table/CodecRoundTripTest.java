@@ -61,7 +61,7 @@ class CodecRoundTripTest {
 
     @Property
     void ownerSubject_parsedFromItsId_isTheSameSubject(@ForAll("owners") Owner owner) {
-        assertEquals(owner.subject(), OwnerItem.subject(owner.subject().id()));
+        assertEquals(owner.subject(), Subject.parse(owner.subject().id()));
     }
 
     @Property
