@@ -72,9 +72,19 @@ final class ItemReader {
         }
     }
 
-    int smallNumber(String name) {
+    /** A whole number of at least {@code min}: a counter or sum from 0, a version from 1. */
+    long number(String name, long min) {
         long value = number(name);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+        if (value < min) {
+            throw malformed(name, "is below " + min + ": " + value);
+        }
+        return value;
+    }
+
+    /** A whole number of at least {@code min} that fits an int. */
+    int smallNumber(String name, int min) {
+        long value = number(name, min);
+        if (value > Integer.MAX_VALUE) {
             throw malformed(name, "is out of range: " + value);
         }
         return (int) value;
@@ -126,23 +136,26 @@ final class ItemReader {
      * by, so an attribute that disagrees with them (a node id under another node's partition key)
      * would let one node speak for another.
      */
-    <T> T keyedAs(T decoded, Map<String, AttributeValue> expected) {
-        for (String name : List.of(TableSchema.PARTITION_KEY, TableSchema.SORT_KEY, TableSchema.LIST_KEY,
-                TableSchema.LIST_SORT)) {
-            String actual = string(name);
-            String wanted = expected.get(name).s();
-            if (!actual.equals(wanted)) {
-                throw malformed(name, "is " + Printable.quote(actual) + " but the item's content puts it under "
-                        + Printable.quote(wanted));
-            }
-        }
+    <T> T keyedAs(T decoded, ItemKeys expected) {
+        expectKey(TableSchema.PARTITION_KEY, expected.partitionKey());
+        expectKey(TableSchema.SORT_KEY, expected.sortKey());
+        expectKey(TableSchema.LIST_KEY, expected.listKey());
+        expectKey(TableSchema.LIST_SORT, expected.listSort());
         return decoded;
     }
 
+    private void expectKey(String name, String wanted) {
+        String actual = string(name);
+        if (!actual.equals(wanted)) {
+            throw malformed(name, "is " + Printable.quote(actual) + " but the item's content puts it under "
+                    + Printable.quote(wanted));
+        }
+    }
+
     /** Reads a value type, turning its validation error into one that names the item. */
-    <T> T convert(String name, String text, Function<String, T> parser) {
+    <A, T> T convert(String name, A value, Function<A, T> parser) {
         try {
-            return parser.apply(text);
+            return parser.apply(value);
         } catch (IllegalArgumentException e) {
             throw new MalformedItemException(description(), name, "is invalid: " + e.getMessage(), e);
         }

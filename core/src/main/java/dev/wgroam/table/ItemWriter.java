@@ -12,12 +12,12 @@ final class ItemWriter {
 
     private final Map<String, AttributeValue> item = new LinkedHashMap<>();
 
-    ItemWriter keys(ItemKind kind, String partitionKey, String sortKey, String listKey, String listSort) {
-        string(TableSchema.PARTITION_KEY, partitionKey);
-        string(TableSchema.SORT_KEY, sortKey);
+    ItemWriter keys(ItemKind kind, ItemKeys keys) {
+        string(TableSchema.PARTITION_KEY, keys.partitionKey());
+        string(TableSchema.SORT_KEY, keys.sortKey());
         string(TableSchema.KIND, kind.attributeValue());
-        string(TableSchema.LIST_KEY, listKey);
-        string(TableSchema.LIST_SORT, listSort);
+        string(TableSchema.LIST_KEY, keys.listKey());
+        string(TableSchema.LIST_SORT, keys.listSort());
         return this;
     }
 

@@ -31,14 +31,17 @@ public final class NodeRecordItem {
     }
 
     public static Map<String, AttributeValue> key(NodeId node) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
-                TableSchema.SORT_KEY, AttributeValue.fromS(RECORD_SORT_KEY));
+        return keys(node).primaryKey();
+    }
+
+    private static ItemKeys keys(NodeId node) {
+        String partition = TableSchema.NODE_PREFIX + node;
+        return new ItemKeys(partition, RECORD_SORT_KEY, TableSchema.NODES, partition);
     }
 
     public static Map<String, AttributeValue> toItem(NodeRecord n) {
         return new ItemWriter()
-                .keys(ItemKind.NODE, TableSchema.NODE_PREFIX + n.node(), RECORD_SORT_KEY,
-                        TableSchema.NODES, TableSchema.NODE_PREFIX + n.node())
+                .keys(ItemKind.NODE, keys(n.node()))
                 .string(TableSchema.NODE, n.node())
                 .string(TableSchema.NODE_NAME, n.nodeName())
                 .string(TableSchema.REGION, n.region())
@@ -58,11 +61,6 @@ public final class NodeRecordItem {
 
     public static NodeRecord fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.NODE);
-        int routes = r.smallNumber(APPLIED_ROUTES);
-        long versionSum = r.number(APPLIED_VERSION_SUM);
-        if (routes < 0 || versionSum < 0) {
-            throw r.malformed(routes < 0 ? APPLIED_ROUTES : APPLIED_VERSION_SUM, "is negative");
-        }
         NodeRecord node = new NodeRecord(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
@@ -75,7 +73,8 @@ public final class NodeRecordItem {
                 r.convert(GA_ENDPOINT_ID, r.stringOrEmpty(GA_ENDPOINT_ID), NodeRecord::checkGaEndpointId),
                 r.epochSeconds(HEARTBEAT),
                 r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
-                new AppliedRoutes(routes, versionSum, r.epochSeconds(APPLIED_AT)));
-        return r.keyedAs(node, toItem(node));
+                new AppliedRoutes(r.smallNumber(APPLIED_ROUTES, 0), r.number(APPLIED_VERSION_SUM, 0),
+                        r.epochSeconds(APPLIED_AT)));
+        return r.keyedAs(node, keys(node.node()));
     }
 }

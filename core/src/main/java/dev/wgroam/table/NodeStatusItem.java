@@ -22,14 +22,17 @@ public final class NodeStatusItem {
     }
 
     public static Map<String, AttributeValue> key(NodeId node) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.STATUS_PREFIX + node),
-                TableSchema.SORT_KEY, AttributeValue.fromS(STATUS_SORT_KEY));
+        return keys(node).primaryKey();
+    }
+
+    private static ItemKeys keys(NodeId node) {
+        return new ItemKeys(TableSchema.STATUS_PREFIX + node, STATUS_SORT_KEY, TableSchema.STATUSES,
+                TableSchema.NODE_PREFIX + node);
     }
 
     public static Map<String, AttributeValue> toItem(NodeStatus s) {
         return new ItemWriter()
-                .keys(ItemKind.STATUS, TableSchema.STATUS_PREFIX + s.node(), STATUS_SORT_KEY,
-                        TableSchema.STATUSES, TableSchema.NODE_PREFIX + s.node())
+                .keys(ItemKind.STATUS, keys(s.node()))
                 .string(TableSchema.NODE, s.node())
                 .string(TableSchema.NODE_NAME, s.nodeName())
                 .string(TableSchema.REGION, s.region())
@@ -49,9 +52,8 @@ public final class NodeStatusItem {
                 r.parsed(STATE, NodeStatusItem::state),
                 r.parsed(REASON, NodeStatus::checkReason),
                 r.epochSeconds(SINCE),
-                r.convert(RESTORE_WEIGHT, Long.toString(r.number(RESTORE_WEIGHT)),
-                        text -> NodeStatus.checkWeight(Integer.parseInt(text))));
-        return r.keyedAs(status, toItem(status));
+                r.convert(RESTORE_WEIGHT, r.smallNumber(RESTORE_WEIGHT, 0), NodeStatus::checkWeight));
+        return r.keyedAs(status, keys(status.node()));
     }
 
     private static NodeState state(String text) {

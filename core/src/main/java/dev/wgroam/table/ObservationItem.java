@@ -25,15 +25,18 @@ public final class ObservationItem {
     }
 
     public static Map<String, AttributeValue> key(NodeId node, PeerKey client) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
-                TableSchema.SORT_KEY, AttributeValue.fromS(TableSchema.OBSERVATION_PREFIX + client.base64()));
+        return keys(node, client).primaryKey();
+    }
+
+    private static ItemKeys keys(NodeId node, PeerKey client) {
+        String partition = TableSchema.NODE_PREFIX + node;
+        return new ItemKeys(partition, TableSchema.OBSERVATION_PREFIX + client.base64(),
+                TableSchema.observationsOf(client), partition);
     }
 
     public static Map<String, AttributeValue> toItem(Observation o) {
         return new ItemWriter()
-                .keys(ItemKind.OBSERVATION, TableSchema.NODE_PREFIX + o.node(),
-                        TableSchema.OBSERVATION_PREFIX + o.client().base64(),
-                        TableSchema.observationsOf(o.client()), TableSchema.NODE_PREFIX + o.node())
+                .keys(ItemKind.OBSERVATION, keys(o.node(), o.client()))
                 .string(TableSchema.NODE, o.node())
                 .string(TableSchema.NODE_NAME, o.nodeName())
                 .string(TableSchema.REGION, o.region())
@@ -49,11 +52,6 @@ public final class ObservationItem {
 
     public static Observation fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.OBSERVATION);
-        long rx = r.number(RX_BYTES);
-        long tx = r.number(TX_BYTES);
-        if (rx < 0 || tx < 0) {
-            throw r.malformed(rx < 0 ? RX_BYTES : TX_BYTES, "is negative");
-        }
         Observation observation = new Observation(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
@@ -62,8 +60,9 @@ public final class ObservationItem {
                 r.parsed(CLIENT_PREFIX, Cidr::parse),
                 r.epochSeconds(LATEST_HANDSHAKE),
                 r.parsed(ENDPOINT, Endpoint::parse),
-                rx, tx,
+                r.number(RX_BYTES, 0),
+                r.number(TX_BYTES, 0),
                 r.epochSeconds(OBSERVED_AT));
-        return r.keyedAs(observation, toItem(observation));
+        return r.keyedAs(observation, keys(observation.node(), observation.client()));
     }
 }

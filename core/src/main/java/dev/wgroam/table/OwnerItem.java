@@ -5,7 +5,6 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
-import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,20 +22,21 @@ public final class OwnerItem {
     static final String CHANGED_AT = "changedAt";
     static final String PREVIOUS_OWNER = "previousOwner";
     private static final String OWNER_SORT_KEY = "owner";
-    private static final String VPC_PREFIX = "vpc#";
 
     private OwnerItem() {
     }
 
     public static Map<String, AttributeValue> key(Subject subject) {
-        return Map.of(TableSchema.PARTITION_KEY, AttributeValue.fromS(TableSchema.OWNER_PREFIX + subject.id()),
-                TableSchema.SORT_KEY, AttributeValue.fromS(OWNER_SORT_KEY));
+        return keys(subject).primaryKey();
+    }
+
+    private static ItemKeys keys(Subject subject) {
+        return new ItemKeys(TableSchema.OWNER_PREFIX + subject.id(), OWNER_SORT_KEY, TableSchema.OWNERS, subject.id());
     }
 
     public static Map<String, AttributeValue> toItem(Owner o) {
         ItemWriter w = new ItemWriter()
-                .keys(ItemKind.OWNER, TableSchema.OWNER_PREFIX + o.subject().id(), OWNER_SORT_KEY,
-                        TableSchema.OWNERS, o.subject().id())
+                .keys(ItemKind.OWNER, keys(o.subject()))
                 .string(SUBJECT, o.subject().id())
                 .string(PREFIX, o.prefix())
                 .string(OWNER, o.node())
@@ -54,11 +54,8 @@ public final class OwnerItem {
 
     public static Owner fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.OWNER);
-        Subject subject = r.parsed(SUBJECT, OwnerItem::subject);
-        long version = r.number(VERSION);
-        if (version < 1) {
-            throw r.malformed(VERSION, "is below 1: " + version);
-        }
+        Subject subject = r.parsed(SUBJECT, Subject::parse);
+        long version = r.number(VERSION, 1);
         Cidr prefix = r.parsed(PREFIX, Cidr::parse);
         if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
             throw r.malformed(PREFIX, "differs from the VPC subject's prefix " + vpc.prefix());
@@ -71,18 +68,6 @@ public final class OwnerItem {
                 version,
                 r.epochSeconds(CHANGED_AT),
                 previous.isEmpty() ? null : r.convert(PREVIOUS_OWNER, previous, NodeId::new));
-        return r.keyedAs(owner, toItem(owner));
-    }
-
-    /** Parses a subject id, {@code client#<key>} or {@code vpc#<prefix>}. */
-    public static Subject subject(String id) {
-        if (id.startsWith(TableSchema.CLIENT_PREFIX)) {
-            return new Subject.Client(new PeerKey(id.substring(TableSchema.CLIENT_PREFIX.length())));
-        }
-        if (id.startsWith(VPC_PREFIX)) {
-            return new Subject.Vpc(Cidr.parse(id.substring(VPC_PREFIX.length())));
-        }
-        throw new IllegalArgumentException("not an owner subject (client#<key> or vpc#<prefix>): "
-                + dev.wgroam.text.Printable.quote(id));
+        return r.keyedAs(owner, keys(subject));
     }
 }

@@ -15,10 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The items as an operator sees them in the console and as the keys in TableSchema's javadoc
  * lay them out. Expected values are written from that table and from GNU date, not from the code.
  */
-class ItemLayoutTest {
+class ItemLayoutTest implements Records.Providers {
 
     private static final Pattern READABLE_NAME = Pattern.compile("[a-z]+([A-Z][a-z]+)*");
     private static final Pattern ISO_SECOND = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
@@ -241,25 +239,5 @@ class ItemLayoutTest {
                     || (value.hasL() && value.l().stream().allMatch(e -> e.s() != null));
             assertTrue(plain, name + " = " + value);
         });
-    }
-
-    @Provide
-    Arbitrary<Observation> observations() {
-        return Records.observations();
-    }
-
-    @Provide
-    Arbitrary<NodeRecord> nodeRecords() {
-        return Records.nodeRecords();
-    }
-
-    @Provide
-    Arbitrary<Owner> owners() {
-        return Records.owners();
-    }
-
-    @Provide
-    Arbitrary<NodeStatus> statuses() {
-        return Records.statuses();
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple3;
 
@@ -32,6 +33,30 @@ final class Records {
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private Records() {
+    }
+
+    /** The record generators as named providers: {@code @ForAll("observations")} and so on in any test that implements this. */
+    interface Providers {
+
+        @Provide
+        default Arbitrary<Observation> observations() {
+            return Records.observations();
+        }
+
+        @Provide
+        default Arbitrary<NodeRecord> nodeRecords() {
+            return Records.nodeRecords();
+        }
+
+        @Provide
+        default Arbitrary<Owner> owners() {
+            return Records.owners();
+        }
+
+        @Provide
+        default Arbitrary<NodeStatus> statuses() {
+            return Records.statuses();
+        }
     }
 
     private static Arbitrary<String> word(String first, String rest, int maxRest) {

@@ -2,6 +2,8 @@ package dev.wgroam.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.arbitraries.StringArbitrary;
 
 /**
  * Hostile spellings of a valid value, for the value types' rejection tables: shell
@@ -19,6 +21,15 @@ public final class Hostile {
             "$(reboot)", "`reboot`", "; reboot", "&& reboot", "| sh", "\n--help", "${IFS}");
 
     private Hostile() {
+    }
+
+    /**
+     * Any text up to {@code maxLength}: Latin-1 with its control characters, the line and paragraph
+     * separators and a right-to-left override, for properties about what a rejection says.
+     */
+    public static StringArbitrary anyText(int maxLength) {
+        return Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars("\u2028\u2029\u202e")
+                .ofMaxLength(maxLength);
     }
 
     /** The hostile variants of {@code valid}, none of which any core value type may accept. */

@@ -1,7 +1,11 @@
 package dev.wgroam.text;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.function.Executable;
 
 /** Checks that text meant for an error message or a log line is safe to print. */
 public final class PrintableAssertions {
@@ -18,6 +22,23 @@ public final class PrintableAssertions {
                 fail(String.format("raw control character U+%04X at %d in message: %s",
                         (int) c, i, message.replaceAll("\\p{Cntrl}", "?")));
             }
+        }
+    }
+
+    /** Asserts that {@code parse} refuses its input with an IllegalArgumentException whose message is safe to print. */
+    public static IllegalArgumentException assertRejectedPrintably(Executable parse) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, parse);
+        assertNoControlCharacters(e.getMessage());
+        return e;
+    }
+
+    /** Whether or not {@code parse} accepts its input: if it refuses, the message is safe to print and short. */
+    public static void assertPrintableIfRejected(Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            assertNoControlCharacters(e.getMessage());
+            assertTrue(e.getMessage().length() < 300, "message is bounded");
         }
     }
 }
