@@ -16,7 +16,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Configures the functions' SDK clients the same way: the URL-connection HTTP client (shared),
  * explicit region and endpoint override, both call timeouts, and the standard retry mode
- * (exponential backoff with jitter, throttling-aware). Clients are built once per container.
+ * (exponential backoff with jitter, throttling-aware). Clients are built once per container;
+ * {@link #at} gives the same settings, on the same HTTP client, for another endpoint.
  */
 public final class FunctionClients {
 
@@ -25,10 +26,7 @@ public final class FunctionClients {
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(SOCKET_TIMEOUT)
-            .build();
+    private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
     private final List<ExecutionInterceptor> interceptors;
@@ -40,9 +38,21 @@ public final class FunctionClients {
 
     /** @param interceptors see every call (tests record which operations the code makes) */
     public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
+        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build(),
+                credentials, endpointOverride, List.copyOf(interceptors));
+    }
+
+    private FunctionClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
+                            List<ExecutionInterceptor> interceptors) {
+        this.http = http;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
-        this.interceptors = List.copyOf(interceptors);
+        this.interceptors = interceptors;
+    }
+
+    /** The same settings and HTTP client for clients of another endpoint (an emulator's; null on AWS). */
+    public FunctionClients at(URI otherEndpointOverride) {
+        return new FunctionClients(http, credentials, otherEndpointOverride, interceptors);
     }
 
     public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String region) {
