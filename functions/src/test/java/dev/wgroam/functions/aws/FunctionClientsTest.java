@@ -3,6 +3,7 @@ package dev.wgroam.functions.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,5 +44,17 @@ class FunctionClientsTest {
         assertEquals(configurationOf(clients).overrideConfiguration().apiCallTimeout(),
                 configuration.overrideConfiguration().apiCallTimeout());
         assertEquals(Optional.empty(), configurationOf(clients.at(null)).endpointOverride(), "null: AWS's own endpoint");
+    }
+
+    @Test
+    void withCallTimeouts_changesOnlyTheTimeouts() {
+        DynamoDbServiceClientConfiguration configuration = configurationOf(
+                clients.withCallTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(10)).at(OTHER_EMULATOR));
+
+        assertEquals(Optional.of(Duration.ofSeconds(4)), configuration.overrideConfiguration().apiCallAttemptTimeout());
+        assertEquals(Optional.of(Duration.ofSeconds(10)), configuration.overrideConfiguration().apiCallTimeout());
+        assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
+        assertEquals(Optional.of(FunctionClients.API_CALL_TIMEOUT), configurationOf(clients).overrideConfiguration()
+                .apiCallTimeout(), "the original keeps its timeouts");
     }
 }
