@@ -109,7 +109,8 @@ public final class FailoverFunction {
         NodeId node = record.node();
         NodeStatus current = store.status(node);
         List<EndpointWeight> weightsNow = accelerator(group::describe);
-        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, weightsNow, endpointStates(nodes), target);
+        Map<String, NodeState> states = endpointStates(nodes);
+        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, weightsNow, states, target);
         switch (action) {
             case FailoverPlan.Action.Drain drain -> {
                 accelerator(() -> {
@@ -117,7 +118,7 @@ public final class FailoverFunction {
                     return null;
                 });
                 store.put(new NodeStatus(node, record.nodeName(), region, target, reason, at, drain.restoreWeight()));
-                int routes = moveVpcRoutes(record, nodes);
+                int routes = moveVpcRoutes(record, nodes, states);
                 telemetry.warn("node drained", Map.of("node", node.value(), "reason", reason, "routesMoved", routes));
                 telemetry.metrics(Map.of(FAILOVERS, 1), Map.of());
             }
@@ -184,12 +185,14 @@ public final class FailoverFunction {
         return byEndpoint;
     }
 
-    /** Points the VPC's client route at a standby of the same VPC: the configured primary first. */
-    private int moveVpcRoutes(NodeRecord failed, List<NodeRecord> nodes) {
+    /**
+     * Points the VPC's client route at a standby of the same VPC: the configured primary first.
+     * {@code states} are those the drain was decided on; the failed node's own is not consulted.
+     */
+    private int moveVpcRoutes(NodeRecord failed, List<NodeRecord> nodes, Map<String, NodeState> states) {
         if (failed.vpcPrefixes().isEmpty()) {
             return 0;
         }
-        Map<String, NodeState> states = endpointStates(nodes);
         return nodes.stream()
                 .filter(n -> !n.node().equals(failed.node()) && !n.gaEndpointId().isEmpty())
                 .filter(n -> states.getOrDefault(n.gaEndpointId(), NodeState.ACTIVE).isActive())
