@@ -3,6 +3,7 @@ package dev.wgroam.cli;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
+import dev.wgroam.functions.failover.OperatorAction;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.MalformedItemException;
@@ -115,8 +116,9 @@ public final class CliMain {
                         + nodes.stream().map(n -> n.nodeName().value()).toList());
                 return 65;
             }
-            return operator(node, words.get(0), options.getOrDefault("reason", "operator"),
-                    clients.at(uri(options.get("events-endpoint"))), out, err);
+            OperatorAction action = new OperatorAction(node.node(), words.get(0).equals("drain"),
+                    options.getOrDefault("reason", "operator"));
+            return operator(node, action, clients.at(uri(options.get("events-endpoint"))), out, err);
         } catch (ResourceNotFoundException e) {
             err.println("no table " + table + " in " + region + ": deploy the home stack (README, Deploy), pass --table,"
                     + " or --endpoint for local mode");
@@ -160,17 +162,16 @@ public final class CliMain {
         }
     }
 
-    private static int operator(NodeRecord node, String action, String reason, FunctionClients clients,
-                                PrintStream out, PrintStream err) {
-        String detail = Json.write(Map.of("node", node.node().value(), "action", action, "reason", reason));
+    private static int operator(NodeRecord node, OperatorAction action, FunctionClients clients, PrintStream out,
+                                PrintStream err) {
         try (EventBridgeClient events = clients.build(EventBridgeClient.builder(), node.region().name())) {
-            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.source("wg-roam")
-                    .detailType("wg-roam Operator Action").detail(detail)));
+            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.source(OperatorAction.SOURCE)
+                    .detailType(OperatorAction.DETAIL_TYPE).detail(Json.write(action.detail()))));
             if (response.failedEntryCount() > 0) {
                 err.println("EventBridge refused the event: " + response.entries().get(0).errorMessage());
                 return 69;
             }
-            out.println(action + " of " + node.nodeName() + " sent to the failover function in " + node.region());
+            out.println(action.verb() + " of " + node.nodeName() + " sent to the failover function in " + node.region());
             return 0;
         }
     }
