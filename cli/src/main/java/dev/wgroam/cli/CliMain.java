@@ -1,7 +1,9 @@
 package dev.wgroam.cli;
 
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
+import dev.wgroam.functions.failover.OperatorAction;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.MalformedItemException;
@@ -24,11 +26,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -84,20 +83,13 @@ public final class CliMain {
         }
         String table = options.getOrDefault("table", "wg-roam");
         String region = options.getOrDefault("region", env.getOrDefault("AWS_REGION", "eu-west-1"));
-        URI endpoint = options.containsKey("endpoint") ? URI.create(options.get("endpoint")) : null;
+        URI endpoint = uri(options.get("endpoint"));
         // An endpoint means an emulator (local mode): any static credentials do.
         AwsCredentialsProvider credentials = endpoint != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("wgroamlocal", "local-secret"))
                 : DefaultCredentialsProvider.builder().build();
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(20)).apiCallAttemptTimeout(Duration.ofSeconds(5)).build())
-                .applyMutation(b -> {
-                    if (endpoint != null) {
-                        b.endpointOverride(endpoint);
-                    }
-                }).build()) {
+        FunctionClients clients = new FunctionClients(credentials, endpoint);
+        try (DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), region)) {
             List<MalformedItemException> malformed = new ArrayList<>();
             List<NodeRecord> nodes = TableLists.read(dynamoDb, table, TableSchema.NODES, NodeRecordItem::fromItem, malformed::add);
             if (words.get(0).equals("status")) {
@@ -110,7 +102,7 @@ public final class CliMain {
                         TableLists.read(dynamoDb, table, TableSchema.STATUSES, NodeStatusItem::fromItem, malformed::add),
                         owners, observations,
                         endpointGroups.isEmpty() ? GaReadings.notAsked()
-                                : readAccelerator(endpointGroups, credentials, options.get("accelerator-endpoint")),
+                                : readAccelerator(endpointGroups, clients.at(uri(options.get("accelerator-endpoint")))),
                         Clock.systemUTC().instant());
                 out.print(options.containsKey("json") ? status.json() + "\n" : status.text());
                 malformed.forEach(e -> err.println("skipped a malformed item: " + e.getMessage()));
@@ -124,8 +116,9 @@ public final class CliMain {
                         + nodes.stream().map(n -> n.nodeName().value()).toList());
                 return 65;
             }
-            return operator(node, words.get(0), options.getOrDefault("reason", "operator"), credentials,
-                    options.get("events-endpoint"), out, err);
+            OperatorAction action = new OperatorAction(node.node(), words.get(0).equals("drain"),
+                    options.getOrDefault("reason", "operator"));
+            return operator(node, action, clients.at(uri(options.get("events-endpoint"))), out, err);
         } catch (ResourceNotFoundException e) {
             err.println("no table " + table + " in " + region + ": deploy the home stack (README, Deploy), pass --table,"
                     + " or --endpoint for local mode");
@@ -155,41 +148,30 @@ public final class CliMain {
         }
     }
 
+    /** A checked URL option as an endpoint override; null (AWS's own endpoint) when not given. */
+    private static URI uri(String option) {
+        return option == null ? null : URI.create(option);
+    }
+
     /** GA weights are an addition to status: short timeouts, and failures come back as reasons. */
-    private static GaReadings readAccelerator(List<String> endpointGroups, AwsCredentialsProvider credentials,
-                                              String acceleratorEndpoint) {
-        try (GlobalAcceleratorClient client = GlobalAcceleratorClient.builder()
-                .region(Region.of(GlobalAcceleratorWeights.API_REGION)).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)).build())
-                .applyMutation(b -> {
-                    if (acceleratorEndpoint != null) {
-                        b.endpointOverride(URI.create(acceleratorEndpoint));
-                    }
-                }).build()) {
+    private static GaReadings readAccelerator(List<String> endpointGroups, FunctionClients clients) {
+        try (GlobalAcceleratorClient client = clients.withCallTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(10))
+                .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION)) {
             // Only reads here, so the update retry settings (attempts, backoff, sleeper) never come into play.
             return GaReadings.read(new GlobalAcceleratorWeights(client, 1, Duration.ZERO, d -> { }), endpointGroups);
         }
     }
 
-    private static int operator(NodeRecord node, String action, String reason, AwsCredentialsProvider credentials,
-                                String eventsEndpoint, PrintStream out, PrintStream err) {
-        String detail = Json.write(Map.of("node", node.node().value(), "action", action, "reason", reason));
-        try (EventBridgeClient events = EventBridgeClient.builder().region(Region.of(node.region().name()))
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .applyMutation(b -> {
-                    if (eventsEndpoint != null) {
-                        b.endpointOverride(URI.create(eventsEndpoint));
-                    }
-                }).build()) {
-            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.source("wg-roam")
-                    .detailType("wg-roam Operator Action").detail(detail)));
+    private static int operator(NodeRecord node, OperatorAction action, FunctionClients clients, PrintStream out,
+                                PrintStream err) {
+        try (EventBridgeClient events = clients.build(EventBridgeClient.builder(), node.region().name())) {
+            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.source(OperatorAction.SOURCE)
+                    .detailType(OperatorAction.DETAIL_TYPE).detail(Json.write(action.detail()))));
             if (response.failedEntryCount() > 0) {
                 err.println("EventBridge refused the event: " + response.entries().get(0).errorMessage());
                 return 69;
             }
-            out.println(action + " of " + node.nodeName() + " sent to the failover function in " + node.region());
+            out.println(action.verb() + " of " + node.nodeName() + " sent to the failover function in " + node.region());
             return 0;
         }
     }

@@ -14,9 +14,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Configures the functions' SDK clients the same way: the URL-connection HTTP client (shared),
- * explicit region and endpoint override, both call timeouts, and the standard retry mode
- * (exponential backoff with jitter, throttling-aware). Clients are built once per container.
+ * Configures the SDK clients of the functions and the operator CLI the same way: the URL-connection
+ * HTTP client (shared), explicit region and endpoint override, both call timeouts, and the standard
+ * retry mode (exponential backoff with jitter, throttling-aware). Clients are built once per
+ * container. {@link #at} and {@link #withCallTimeouts} give the same settings, on the same HTTP
+ * client, for another endpoint or with other timeouts.
  */
 public final class FunctionClients {
 
@@ -25,13 +27,12 @@ public final class FunctionClients {
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(SOCKET_TIMEOUT)
-            .build();
+    private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
     private final List<ExecutionInterceptor> interceptors;
+    private final Duration attemptTimeout;
+    private final Duration callTimeout;
 
     /** @param endpointOverride an emulator's endpoint in local mode and tests; null on AWS */
     public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride) {
@@ -40,9 +41,28 @@ public final class FunctionClients {
 
     /** @param interceptors see every call (tests record which operations the code makes) */
     public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
+        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build(),
+                credentials, endpointOverride, List.copyOf(interceptors), API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
+    }
+
+    private FunctionClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
+                            List<ExecutionInterceptor> interceptors, Duration attemptTimeout, Duration callTimeout) {
+        this.http = http;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
-        this.interceptors = List.copyOf(interceptors);
+        this.interceptors = interceptors;
+        this.attemptTimeout = attemptTimeout;
+        this.callTimeout = callTimeout;
+    }
+
+    /** The same settings and HTTP client for clients of another endpoint (an emulator's; null on AWS). */
+    public FunctionClients at(URI otherEndpointOverride) {
+        return new FunctionClients(http, credentials, otherEndpointOverride, interceptors, attemptTimeout, callTimeout);
+    }
+
+    /** The same settings and HTTP client with other call timeouts, for calls that should give up sooner. */
+    public FunctionClients withCallTimeouts(Duration attempt, Duration call) {
+        return new FunctionClients(http, credentials, endpointOverride, interceptors, attempt, call);
     }
 
     public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String region) {
@@ -50,8 +70,8 @@ public final class FunctionClients {
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(API_CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(attemptTimeout)
+                        .apiCallTimeout(callTimeout)
                         .retryStrategy(RetryMode.STANDARD)
                         .executionInterceptors(interceptors)
                         .build());

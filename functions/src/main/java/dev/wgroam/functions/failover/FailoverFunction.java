@@ -65,10 +65,8 @@ public final class FailoverFunction {
     public void onAlarm(String alarmName, String state, Instant at) {
         NodeId node = alarms.nodeOf(alarmName);
         List<NodeRecord> nodes = regionNodes();
-        NodeRecord record = node == null ? null
-                : nodes.stream().filter(n -> n.node().equals(node)).findFirst().orElse(null);
-        if (record == null || record.gaEndpointId().isEmpty()) {
-            ignored("no node of this fleet and region with an accelerator endpoint", alarmName);
+        NodeRecord record = endpointNode(nodes, node, alarmName);
+        if (record == null) {
             return;
         }
         if (!"ALARM".equals(state)) {
@@ -82,9 +80,8 @@ public final class FailoverFunction {
     /** An operator's drain (DRAINED) or undrain, through the same plan as an alarm's. */
     public void operator(NodeId node, boolean drain, String reason) {
         List<NodeRecord> nodes = regionNodes();
-        NodeRecord record = nodes.stream().filter(n -> n.node().equals(node)).findFirst().orElse(null);
-        if (record == null || record.gaEndpointId().isEmpty()) {
-            ignored("no node of this fleet and region with an accelerator endpoint", node.value());
+        NodeRecord record = endpointNode(nodes, node, node.value());
+        if (record == null) {
             return;
         }
         Instant now = clock.instant();
@@ -95,12 +92,8 @@ public final class FailoverFunction {
         NodeStatus status = store.status(node);
         if (plan.restore(record.gaEndpointId(), status, accelerator(group::describe), null, now)
                 instanceof FailoverPlan.Action.Restore restore) {
-            accelerator(() -> {
-                group.update(restore.weights());
-                return null;
-            });
-            store.put(new NodeStatus(node, record.nodeName(), region, NodeState.ACTIVE, "operator: " + reason, now,
-                    status.restoreWeight()));
+            setWeights(restore.weights());
+            putStatus(record, NodeState.ACTIVE, "operator: " + reason, now, status.restoreWeight());
             telemetry.info("node undrained", Map.of("node", node.value()));
         }
     }
@@ -109,23 +102,20 @@ public final class FailoverFunction {
         NodeId node = record.node();
         NodeStatus current = store.status(node);
         List<EndpointWeight> weightsNow = accelerator(group::describe);
-        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, weightsNow, endpointStates(nodes), target);
+        Map<String, NodeState> states = endpointStates(nodes);
+        FailoverPlan.Action action = plan.drain(record.gaEndpointId(), current, weightsNow, states, target);
         switch (action) {
             case FailoverPlan.Action.Drain drain -> {
-                accelerator(() -> {
-                    group.update(drain.weights());
-                    return null;
-                });
-                store.put(new NodeStatus(node, record.nodeName(), region, target, reason, at, drain.restoreWeight()));
-                int routes = moveVpcRoutes(record, nodes);
+                setWeights(drain.weights());
+                putStatus(record, target, reason, at, drain.restoreWeight());
+                int routes = moveVpcRoutes(record, nodes, states);
                 telemetry.warn("node drained", Map.of("node", node.value(), "reason", reason, "routesMoved", routes));
                 telemetry.metrics(Map.of(FAILOVERS, 1), Map.of());
             }
             case FailoverPlan.Action.Refuse refuse -> {
                 int weight = weightsNow.stream().filter(e -> e.endpointId().equals(record.gaEndpointId()))
                         .mapToInt(EndpointWeight::weight).findFirst().orElse(0);
-                store.put(new NodeStatus(node, record.nodeName(), region, target,
-                        reason + "; not drained: last active endpoint", at, weight));
+                putStatus(record, target, reason + "; not drained: last active endpoint", at, weight);
                 telemetry.error("drain refused", Map.of("node", node.value(), "why", refuse.why()));
                 telemetry.metrics(Map.of(REFUSED_DRAINS, 1), Map.of());
             }
@@ -149,16 +139,38 @@ public final class FailoverFunction {
             FailoverPlan.Action action = plan.restore(record.gaEndpointId(), status, accelerator(group::describe),
                     alarms.okSince(record.node()), now);
             if (action instanceof FailoverPlan.Action.Restore restore) {
-                accelerator(() -> {
-                    group.update(restore.weights());
-                    return null;
-                });
-                store.put(new NodeStatus(record.node(), record.nodeName(), region, NodeState.ACTIVE,
-                        "restored: alarms OK for the hold-down", now, status.restoreWeight()));
+                setWeights(restore.weights());
+                putStatus(record, NodeState.ACTIVE, "restored: alarms OK for the hold-down", now, status.restoreWeight());
                 telemetry.info("node restored", Map.of("node", record.node().value()));
                 telemetry.metrics(Map.of(RESTORES, 1), Map.of());
             }
         }
+    }
+
+    /**
+     * The record of an event's node; null, and the event counted as ignored, when the node is not one
+     * of this fleet and region with an accelerator endpoint.
+     */
+    private NodeRecord endpointNode(List<NodeRecord> nodes, NodeId node, String subject) {
+        NodeRecord record = node == null ? null
+                : nodes.stream().filter(n -> n.node().equals(node)).findFirst().orElse(null);
+        if (record == null || record.gaEndpointId().isEmpty()) {
+            ignored("no node of this fleet and region with an accelerator endpoint", subject);
+            return null;
+        }
+        return record;
+    }
+
+    /** Writes the node's status item, of which this function is the only writer. */
+    private void putStatus(NodeRecord record, NodeState state, String reason, Instant since, int restoreWeight) {
+        store.put(new NodeStatus(record.node(), record.nodeName(), region, state, reason, since, restoreWeight));
+    }
+
+    private void setWeights(List<EndpointWeight> weights) {
+        accelerator(() -> {
+            group.update(weights);
+            return null;
+        });
     }
 
     /** A Global Accelerator call; a failure is counted and rethrown, so the event is retried. */
@@ -184,12 +196,14 @@ public final class FailoverFunction {
         return byEndpoint;
     }
 
-    /** Points the VPC's client route at a standby of the same VPC: the configured primary first. */
-    private int moveVpcRoutes(NodeRecord failed, List<NodeRecord> nodes) {
+    /**
+     * Points the VPC's client route at a standby of the same VPC: the configured primary first.
+     * {@code states} are those the drain was decided on; the failed node's own is not consulted.
+     */
+    private int moveVpcRoutes(NodeRecord failed, List<NodeRecord> nodes, Map<String, NodeState> states) {
         if (failed.vpcPrefixes().isEmpty()) {
             return 0;
         }
-        Map<String, NodeState> states = endpointStates(nodes);
         return nodes.stream()
                 .filter(n -> !n.node().equals(failed.node()) && !n.gaEndpointId().isEmpty())
                 .filter(n -> states.getOrDefault(n.gaEndpointId(), NodeState.ACTIVE).isActive())

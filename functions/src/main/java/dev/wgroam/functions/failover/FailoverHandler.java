@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
 public final class FailoverHandler implements RequestHandler<ScheduledEvent, Void> {
 
     static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
-    /** Sent by operators (the status CLI): detail {"node": id, "action": "drain" | "undrain", "reason": text}. */
-    static final String OPERATOR_ACTION = "wg-roam Operator Action";
 
     private final FailoverFunction function;
 
@@ -43,14 +41,9 @@ public final class FailoverHandler implements RequestHandler<ScheduledEvent, Voi
             Object timestamp = detail.get("state") instanceof Map<?, ?> s ? s.get("timestamp") : null;
             function.onAlarm(String.valueOf(detail.get("alarmName")), String.valueOf(state),
                     timestamp == null ? Instant.now() : Instant.parse(normalize(timestamp.toString())));
-        } else if (OPERATOR_ACTION.equals(event.getDetailType())) {
-            Map<String, Object> detail = event.getDetail();
-            String action = String.valueOf(detail.get("action"));
-            if (!action.equals("drain") && !action.equals("undrain")) {
-                throw new IllegalArgumentException("operator action must be drain or undrain, not " + action);
-            }
-            function.operator(new dev.wgroam.fleet.NodeId(String.valueOf(detail.get("node"))), action.equals("drain"),
-                    String.valueOf(detail.getOrDefault("reason", "no reason given")));
+        } else if (OperatorAction.DETAIL_TYPE.equals(event.getDetailType())) {
+            OperatorAction action = OperatorAction.fromDetail(event.getDetail());
+            function.operator(action.node(), action.drain(), action.reason());
         } else {
             function.sweep();
         }

@@ -38,10 +38,10 @@ public final class OwnershipHandler implements RequestHandler<DynamodbEvent, Str
     static OwnershipFunction fromEnvironment(Map<String, String> env) {
         OwnershipConfig config = OwnershipConfig.from(env);
         Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), "ownership", config.metricNamespace());
-        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        DynamoDbClient dynamoDb = new FunctionClients(credentials, config.dynamoDbEndpoint())
-                .build(DynamoDbClient.builder(), config.region());
-        FunctionClients ssmClients = new FunctionClients(credentials, config.ssmEndpoint());
+        FunctionClients clients = new FunctionClients(DefaultCredentialsProvider.builder().build(),
+                config.dynamoDbEndpoint());
+        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), config.region());
+        FunctionClients ssmClients = clients.at(config.ssmEndpoint());
         SsmCommandSender sender = new SsmCommandSender(
                 new SsmCommandSender.Settings(config.commandDocument(), config.fleetTagKey(), config.fleetTagValue(),
                         config.commandTimeoutSeconds(), "100%", "100%"),

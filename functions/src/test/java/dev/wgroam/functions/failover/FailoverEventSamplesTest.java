@@ -1,6 +1,7 @@
 package dev.wgroam.functions.failover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -10,10 +11,13 @@ import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.text.Json;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +68,22 @@ class FailoverEventSamplesTest {
 
     static ScheduledEvent read(String name) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of("..", "events", name))) {
-            return LambdaEventSerializers.serializerFor(ScheduledEvent.class, FailoverEventSamplesTest.class.getClassLoader())
-                    .fromJson(in);
+            return read(in);
         }
+    }
+
+    static ScheduledEvent read(InputStream in) {
+        return LambdaEventSerializers.serializerFor(ScheduledEvent.class, FailoverEventSamplesTest.class.getClassLoader())
+                .fromJson(in);
+    }
+
+    /** The EventBridge event an operator's action becomes: the CLI's source, detail type and detail. */
+    static ScheduledEvent operatorEvent(OperatorAction action) {
+        String json = "{\"version\":\"0\",\"id\":\"7e4f2a9c-0000-4000-8000-000000000001\","
+                + "\"detail-type\":\"" + OperatorAction.DETAIL_TYPE + "\",\"source\":\"" + OperatorAction.SOURCE + "\","
+                + "\"account\":\"123456789012\",\"time\":\"2026-11-24T12:00:00Z\",\"region\":\"eu-west-1\","
+                + "\"resources\":[],\"detail\":" + Json.write(action.detail()) + "}";
+        return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -97,6 +114,37 @@ class FailoverEventSamplesTest {
 
         assertEquals(0, group.updates);
         assertTrue(store.statuses.isEmpty());
+    }
+
+    @Test
+    void operatorAction_asTheCliSendsIt_drainsAndUndrainsTheNode() {
+        handler.handleRequest(operatorEvent(new OperatorAction(NODE, true, "kernel update")), null);
+
+        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(NodeState.DRAINED, store.statuses.get(NODE).state());
+        assertEquals("operator: kernel update", store.statuses.get(NODE).reason());
+
+        handler.handleRequest(operatorEvent(new OperatorAction(NODE, false, "done")), null);
+
+        assertEquals(128, group.weightOf("i-a"));
+        assertEquals(NodeState.ACTIVE, store.statuses.get(NODE).state());
+    }
+
+    @Test
+    void operatorAction_otherThanDrainOrUndrain_isRefused() {
+        ScheduledEvent event = operatorEvent(new OperatorAction(NODE, true, "x"));
+        event.getDetail().put("action", "reboot");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null));
+
+        assertEquals("operator action must be drain or undrain, not reboot", e.getMessage());
+        assertEquals(0, group.updates);
+    }
+
+    @Test
+    void operatorAction_withoutReason_readsAsNoReasonGiven() {
+        assertEquals(new OperatorAction(NODE, true, "no reason given"),
+                OperatorAction.fromDetail(java.util.Map.of("node", NODE.value(), "action", "drain")));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Duration;
@@ -64,17 +65,34 @@ class GlobalAcceleratorWeightsTest {
         return new GlobalAcceleratorWeights(client, attempts, Duration.ofMillis(100), slept::add);
     }
 
-    private static String transactionInProgress() {
-        return "{\"__type\":\"TransactionInProgressException\",\"Message\":\"another change is in progress\"}";
+    /** GA's answer: JSON 1.1 with this status and body. */
+    private static ResponseDefinitionBuilder answer(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder transactionInProgress() {
+        return answer(400, "{\"__type\":\"TransactionInProgressException\",\"Message\":\"another change is in progress\"}");
+    }
+
+    /** DescribeEndpointGroup of {@link #GROUP} answers with these endpoint descriptions (comma-separated JSON). */
+    private void describeAnswers(String endpointDescriptions) {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "DescribeEndpointGroup"))
+                .willReturn(answer(200, "{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\",\"EndpointDescriptions\":["
+                        + endpointDescriptions + "]}}")));
+    }
+
+    /** UpdateEndpointGroup answers in scenario state {@code state}, then moves the scenario to {@code next}. */
+    private void updateAnswers(String state, ResponseDefinitionBuilder answer, String next) {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
+                .inScenario("busy").whenScenarioStateIs(state)
+                .willReturn(answer)
+                .willSetStateTo(next));
     }
 
     @Test
     void describe_readsEveryEndpointWithItsWeightAndClientIpSetting() {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "DescribeEndpointGroup"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-                        "{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\",\"EndpointDescriptions\":["
-                                + "{\"EndpointId\":\"i-a\",\"Weight\":128,\"ClientIPPreservationEnabled\":true},"
-                                + "{\"EndpointId\":\"i-b\",\"Weight\":0,\"ClientIPPreservationEnabled\":false}]}}")));
+        describeAnswers("{\"EndpointId\":\"i-a\",\"Weight\":128,\"ClientIPPreservationEnabled\":true},"
+                + "{\"EndpointId\":\"i-b\",\"Weight\":0,\"ClientIPPreservationEnabled\":false}");
 
         assertEquals(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, false)),
                 weights(1).describe(GROUP));
@@ -83,12 +101,9 @@ class GlobalAcceleratorWeightsTest {
 
     @Test
     void read_carriesGasHealthState_andEmptyWhereItReportsNone() {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "DescribeEndpointGroup"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-                        "{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\",\"EndpointDescriptions\":["
-                                + "{\"EndpointId\":\"i-a\",\"Weight\":128,\"HealthState\":\"UNHEALTHY\","
-                                + "\"HealthReason\":\"Health check failed\"},"
-                                + "{\"EndpointId\":\"i-b\",\"Weight\":0}]}}")));
+        describeAnswers("{\"EndpointId\":\"i-a\",\"Weight\":128,\"HealthState\":\"UNHEALTHY\","
+                + "\"HealthReason\":\"Health check failed\"},"
+                + "{\"EndpointId\":\"i-b\",\"Weight\":0}");
 
         assertEquals(List.of(new DescribedEndpoint(new EndpointWeight("i-a", 128, false), "UNHEALTHY"),
                         new DescribedEndpoint(new EndpointWeight("i-b", 0, false), "")),
@@ -97,20 +112,9 @@ class GlobalAcceleratorWeightsTest {
 
     @Test
     void update_sendsTheFullListWithExplicitWeights_retryingTransactionInProgress() {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
-                .inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(transactionInProgress()))
-                .willSetStateTo("still busy"));
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
-                .inScenario("busy").whenScenarioStateIs("still busy")
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(transactionInProgress()))
-                .willSetStateTo("free"));
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
-                .inScenario("busy").whenScenarioStateIs("free")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\"}}")));
+        updateAnswers(Scenario.STARTED, transactionInProgress(), "still busy");
+        updateAnswers("still busy", transactionInProgress(), "free");
+        updateAnswers("free", answer(200, "{\"EndpointGroup\":{\"EndpointGroupArn\":\"" + GROUP + "\"}}"), "free");
 
         weights(5).update(GROUP, List.of(new EndpointWeight("i-a", 0, true), new EndpointWeight("i-b", 200, false)));
 
@@ -125,8 +129,7 @@ class GlobalAcceleratorWeightsTest {
     @Test
     void update_whenStillBusyAfterEveryAttempt_givesUpWithTheError() {
         server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", containing("UpdateEndpointGroup"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(transactionInProgress())));
+                .willReturn(transactionInProgress()));
 
         assertThrows(TransactionInProgressException.class,
                 () -> weights(3).update(GROUP, List.of(new EndpointWeight("i-a", 0, true))));

@@ -1,0 +1,60 @@
+package dev.wgroam.functions.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+
+class FunctionClientsTest {
+
+    static final URI TABLE_EMULATOR = URI.create("http://127.0.0.1:8000");
+    static final URI OTHER_EMULATOR = URI.create("http://127.0.0.1:5000");
+
+    final FunctionClients clients = new FunctionClients(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), TABLE_EMULATOR);
+
+    private static DynamoDbServiceClientConfiguration configurationOf(FunctionClients clients) {
+        try (DynamoDbClient client = clients.build(DynamoDbClient.builder(), "eu-west-1")) {
+            return client.serviceClientConfiguration();
+        }
+    }
+
+    @Test
+    void build_setsRegionEndpointAndBothCallTimeouts() {
+        DynamoDbServiceClientConfiguration configuration = configurationOf(clients);
+
+        assertEquals("eu-west-1", configuration.region().id());
+        assertEquals(Optional.of(TABLE_EMULATOR), configuration.endpointOverride());
+        assertEquals(Optional.of(FunctionClients.API_CALL_ATTEMPT_TIMEOUT),
+                configuration.overrideConfiguration().apiCallAttemptTimeout());
+        assertEquals(Optional.of(FunctionClients.API_CALL_TIMEOUT), configuration.overrideConfiguration().apiCallTimeout());
+    }
+
+    @Test
+    void at_changesOnlyTheEndpoint() {
+        DynamoDbServiceClientConfiguration configuration = configurationOf(clients.at(OTHER_EMULATOR));
+
+        assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
+        assertEquals(configurationOf(clients).overrideConfiguration().apiCallTimeout(),
+                configuration.overrideConfiguration().apiCallTimeout());
+        assertEquals(Optional.empty(), configurationOf(clients.at(null)).endpointOverride(), "null: AWS's own endpoint");
+    }
+
+    @Test
+    void withCallTimeouts_changesOnlyTheTimeouts() {
+        DynamoDbServiceClientConfiguration configuration = configurationOf(
+                clients.withCallTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(10)).at(OTHER_EMULATOR));
+
+        assertEquals(Optional.of(Duration.ofSeconds(4)), configuration.overrideConfiguration().apiCallAttemptTimeout());
+        assertEquals(Optional.of(Duration.ofSeconds(10)), configuration.overrideConfiguration().apiCallTimeout());
+        assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
+        assertEquals(Optional.of(FunctionClients.API_CALL_TIMEOUT), configurationOf(clients).overrideConfiguration()
+                .apiCallTimeout(), "the original keeps its timeouts");
+    }
+}
