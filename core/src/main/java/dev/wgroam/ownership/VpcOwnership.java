@@ -35,6 +35,15 @@ public final class VpcOwnership {
     }
 
     /**
+     * The node a prefix goes to when its owner is not ACTIVE: among the ACTIVE candidates, the
+     * region's primary, else the smallest id. The failover function picks its route-table standby
+     * with the same rule, so VPC routes and VPC prefix owners agree.
+     */
+    public static Optional<Candidate> preferred(Collection<Candidate> candidates) {
+        return candidates.stream().filter(c -> c.state().isActive()).min(PREFERENCE);
+    }
+
+    /**
      * @param current    the current owner item, or null when the prefix has none yet
      * @param candidates the nodes of the prefix's region that list it, with their states
      * @return the next owner, or empty when the current owner stays as it is
@@ -48,9 +57,7 @@ public final class VpcOwnership {
         if (currentStillActive) {
             return Optional.empty();
         }
-        return candidates.stream()
-                .filter(c -> c.state().isActive())
-                .min(PREFERENCE)
+        return preferred(candidates)
                 .map(next -> current == null
                         ? new Owner(new Subject.Vpc(prefix), prefix, next.node(), next.nodeName(), Instant.EPOCH, 1, now, null)
                         : current.succeededBy(next.node(), next.nodeName(), prefix, Instant.EPOCH, now));

@@ -6,10 +6,10 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.ownership.VpcOwnership;
 import dev.wgroam.routes.Cidr;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,12 +204,16 @@ public final class FailoverFunction {
         if (failed.vpcPrefixes().isEmpty()) {
             return 0;
         }
-        return nodes.stream()
+        Map<NodeId, NodeRecord> sameVpc = new HashMap<>();
+        nodes.stream()
                 .filter(n -> !n.node().equals(failed.node()) && !n.gaEndpointId().isEmpty())
-                .filter(n -> states.getOrDefault(n.gaEndpointId(), NodeState.ACTIVE).isActive())
                 .filter(n -> n.vpcPrefixes().stream().anyMatch(failed.vpcPrefixes()::contains))
-                .min(Comparator.comparing((NodeRecord n) -> !n.vpcPrimary()).thenComparing(NodeRecord::node))
-                .map(standby -> pointClientRoutesAt.apply(clientCidr, standby.gaEndpointId()))
+                .forEach(n -> sameVpc.put(n.node(), n));
+        return VpcOwnership.preferred(sameVpc.values().stream()
+                        .map(n -> new VpcOwnership.Candidate(n.node(), n.nodeName(),
+                                states.getOrDefault(n.gaEndpointId(), NodeState.ACTIVE), n.vpcPrimary()))
+                        .toList())
+                .map(standby -> pointClientRoutesAt.apply(clientCidr, sameVpc.get(standby.node()).gaEndpointId()))
                 .orElseGet(() -> {
                     telemetry.error("no standby for the VPC of a failed node", Map.of("node", failed.node().value()));
                     return 0;
