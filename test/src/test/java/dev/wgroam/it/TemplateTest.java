@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.functions.failover.FailoverConfig;
+import dev.wgroam.functions.failover.OperatorAction;
 import dev.wgroam.functions.ownership.OwnershipConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,5 +88,15 @@ class TemplateTest {
                 ? dev.wgroam.functions.aws.Permissions.OWNERSHIP : dev.wgroam.functions.aws.Permissions.FAILOVER);
 
         assertEquals(needed, allowed);
+    }
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void theOperatorActionRule_matchesTheEventTheCliSends() {
+        Map<String, Object> events = (Map<String, Object>) properties("FailoverFunction").get("Events");
+        Map<String, Object> rule = (Map<String, Object>) events.get("OperatorActions");
+        Map<String, Object> pattern = (Map<String, Object>) ((Map<String, Object>) rule.get("Properties")).get("Pattern");
+        assertEquals(List.of(OperatorAction.SOURCE), pattern.get("source"));
+        assertEquals(List.of(OperatorAction.DETAIL_TYPE), pattern.get("detail-type"));
     }
 }
