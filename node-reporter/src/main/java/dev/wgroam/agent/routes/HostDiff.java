@@ -3,6 +3,7 @@ package dev.wgroam.agent.routes;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class HostDiff {
                 changes.add(new HostChange.ReplaceRoute(prefix, device));
             }
         });
-        Set<Cidr> ours = new java.util.HashSet<>(managed);
+        Set<Cidr> ours = new HashSet<>(managed);
         actual.peers().values().forEach(p -> ours.addAll(p.allowedIps()));
         new TreeMap<>(actual.routes()).forEach((prefix, device) -> {
             if (ours.contains(prefix) && !desired.routes().containsKey(prefix)) {

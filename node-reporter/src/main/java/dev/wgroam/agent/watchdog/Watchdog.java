@@ -5,6 +5,7 @@ import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.agent.wireguard.WgDump;
 import dev.wgroam.agent.wireguard.WireGuard;
+import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The VPN client's side of a failover. Global Accelerator keeps a UDP flow on its endpoint until 30 s
@@ -112,7 +114,7 @@ public final class Watchdog {
         return decision.outcome();
     }
 
-    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F:.]{2,39}/[0-9]{1,3}");
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F:.]{2,39}/[0-9]{1,3}");
 
     /**
      * The peer's allowed IPs exactly as wg lists them, IPv6 included (the dump parser skips IPv6,
@@ -127,7 +129,7 @@ public final class Watchdog {
                 continue;
             }
             if (!PREFIX.matcher(token).matches()) {
-                throw new IllegalStateException("unexpected allowed IP from wg: " + dev.wgroam.text.Printable.quote(token));
+                throw new IllegalStateException("unexpected allowed IP from wg: " + Printable.quote(token));
             }
             prefixes.add(token);
         }

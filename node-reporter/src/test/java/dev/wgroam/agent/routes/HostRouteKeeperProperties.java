@@ -17,6 +17,7 @@ import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class HostRouteKeeperProperties {
         desired.state().peers().values().forEach(peer -> assertEquals(
                 peer.allowedIps().stream().map(Cidr::toString).toList(),
                 host.peers.get(peer.key().base64()).allowedIps().stream().sorted(
-                        java.util.Comparator.comparing(Cidr::parse)).toList()));
+                        Comparator.comparing(Cidr::parse)).toList()));
         assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
         host.changes.clear();
 

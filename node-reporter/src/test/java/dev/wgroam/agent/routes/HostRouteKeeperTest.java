@@ -15,6 +15,7 @@ import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,7 @@ class HostRouteKeeperTest {
     @Test
     void newNodeRecord_addsAPeer_andARemovedOneTakesItsPrefixesAlong() {
         keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
-        List<NodeRecord> grown = new java.util.ArrayList<>(fleet);
+        List<NodeRecord> grown = new ArrayList<>(fleet);
         grown.add(node(D, US, 4, List.of()));
 
         keeper.reconcile(List.of(entry(CLIENT, C, 1)), grown, NOW);
@@ -265,7 +266,7 @@ class HostRouteKeeperTest {
     @Test
     void anotherVpcOfTheSameRegion_goesOverTheBackboneToItsOwner() {
         Cidr otherVpc = Cidr.parse("172.30.0.0/16");
-        List<NodeRecord> withD = new java.util.ArrayList<>(fleet);
+        List<NodeRecord> withD = new ArrayList<>(fleet);
         withD.add(node(D, EU, 4, List.of(otherVpc)));
 
         keeper.reconcile(List.of(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, NOW);
