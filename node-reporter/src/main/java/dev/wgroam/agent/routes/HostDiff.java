@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The changes that bring a host from {@code actual} to {@code desired}, a pure function. Adds come
@@ -24,10 +24,11 @@ public final class HostDiff {
     }
 
     /**
+     * @param managed     whether the agent manages a prefix's route; asked only of routes not desired
      * @param removePeers whether backbone peers absent from {@code desired} are removed; false when the
      *                    node records could not be trusted (e.g. none were read at all)
      */
-    public static List<HostChange> between(HostState actual, HostState desired, Set<Cidr> managed, boolean removePeers) {
+    public static List<HostChange> between(HostState actual, HostState desired, Predicate<Cidr> managed, boolean removePeers) {
         // Each group is filtered first and sorted after, so a pass orders its few changes rather than
         // every route; routes go by key, as iterating an immutable map's entries allocates one per route.
         Map<Cidr, InterfaceName> want = desired.routes();
@@ -43,7 +44,7 @@ public final class HostDiff {
                 .forEach(prefix -> changes.add(new HostChange.ReplaceRoute(prefix, want.get(prefix))));
         have.keySet().stream()
                 .filter(prefix -> !want.containsKey(prefix))
-                .filter(prefix -> managed.contains(prefix) || carriedByAPeer(actual, prefix))
+                .filter(prefix -> managed.test(prefix) || carriedByAPeer(actual, prefix))
                 .sorted()
                 .forEach(prefix -> changes.add(new HostChange.DeleteRoute(prefix, have.get(prefix))));
         if (removePeers) {
