@@ -29,8 +29,8 @@ public final class HostRouteKeeper implements RouteKeeper {
     private final Host host;
     private OwnerBook book = OwnerBook.EMPTY;
     private List<NodeRecord> nodes = List.of();
-    /** The prefixes the last pass managed: their routes are still ours to delete. */
-    private Set<Cidr> managedBefore = Set.of();
+    /** Whether the last pass managed a prefix: its route is still ours to delete. */
+    private Predicate<Cidr> managedBefore = prefix -> false;
     /** Prefixes whose route delete failed; they stay managed until a delete succeeds. */
     private Set<Cidr> failedDeletes = Set.of();
     private AppliedRoutes applied = AppliedRoutes.NONE;
@@ -116,10 +116,9 @@ public final class HostRouteKeeper implements RouteKeeper {
     private Result applyDifference(Instant now, boolean readHost) {
         DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
         // Managed: what this pass wants, what the last pass managed, and routes whose delete failed.
-        Set<Cidr> before = managedBefore;
+        Predicate<Cidr> before = managedBefore;
         Set<Cidr> retried = failedDeletes;
-        Predicate<Cidr> managed = prefix -> desired.managed().contains(prefix) || before.contains(prefix)
-                || retried.contains(prefix);
+        Predicate<Cidr> managed = prefix -> desired.manages(prefix) || before.test(prefix) || retried.contains(prefix);
         HostState actual = readHost ? host.read() : believed;
         // With no node record at all the read is suspect: never empty the backbone on it.
         List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, !nodes.isEmpty());
@@ -137,7 +136,7 @@ public final class HostRouteKeeper implements RouteKeeper {
         }
         // A route whose delete failed stays managed, so the next pass tries again.
         failedDeletes = stillToDelete;
-        managedBefore = desired.managed();
+        managedBefore = desired::manages;
         // After a failure the host is not what was wanted: the next pass reads it again.
         believed = failures.isEmpty() ? desired.state() : null;
         Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;
