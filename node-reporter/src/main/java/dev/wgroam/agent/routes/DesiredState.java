@@ -56,7 +56,7 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         for (RouteEntry entry : book.entries().values()) {
             Cidr prefix = entry.prefix();
             boolean vpc = vpcPrefixes.contains(prefix);
-            boolean client = prefix.isHost() && vpcPrefixes.stream().noneMatch(v -> v.contains(prefix));
+            boolean client = prefix.isHost() && !insideAny(vpcPrefixes, prefix);
             if (!vpc && !client) {
                 refused.add(prefix);
                 continue;
@@ -80,12 +80,22 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         }
         Map<PeerKey, BackbonePeer> peers = new HashMap<>();
         for (NodeRecord n : others.values()) {
-            List<Cidr> ips = new ArrayList<>(allowed.getOrDefault(n.node(), List.of()));
+            List<Cidr> ips = allowed.computeIfAbsent(n.node(), k -> new ArrayList<>());
             ips.add(n.backboneAddress());
             peers.put(n.backboneKey(), new BackbonePeer(n.backboneKey(), n.backboneEndpoint(), ips));
             routes.put(n.backboneAddress(), interfaces.backbone());
         }
         return new DesiredState(new HostState(peers, routes), book, ownerUnknown, refused);
+    }
+
+    /** A loop, not a stream: it runs for every entry of the book at every pass. */
+    private static boolean insideAny(Set<Cidr> prefixes, Cidr prefix) {
+        for (Cidr p : prefixes) {
+            if (p.contains(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
