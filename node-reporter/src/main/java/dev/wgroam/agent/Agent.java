@@ -9,6 +9,7 @@ import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.LinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
 import dev.wgroam.agent.report.OwnerView;
+import dev.wgroam.agent.report.ReportPolicy;
 import dev.wgroam.agent.report.Reporter;
 import dev.wgroam.agent.report.WriteQueue;
 import dev.wgroam.agent.table.AgentTable;
@@ -16,6 +17,7 @@ import dev.wgroam.agent.table.TableRead;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.agent.wireguard.WgDump;
 import dev.wgroam.agent.wireguard.WireGuard;
+import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
@@ -27,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ public final class Agent implements AutoCloseable {
     private final HealthPolicy healthPolicy;
     private final Map<Cidr, OwnerView> owners = new ConcurrentHashMap<>();
     /** What the reporter reads each poll: the live map, not a copy of every client's entry per second. */
-    private final Map<Cidr, OwnerView> ownersView = java.util.Collections.unmodifiableMap(owners);
+    private final Map<Cidr, OwnerView> ownersView = Collections.unmodifiableMap(owners);
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().daemon().name("agent-loop-", 0).factory());
     private final Thread writer;
@@ -78,7 +81,7 @@ public final class Agent implements AutoCloseable {
         this.queue = new WriteQueue(parts.table()::put, QUEUE_CAPACITY, Math::random,
                 e -> parts.log().problem("table-write", "table write failed, will retry: " + e.getMessage()));
         this.reporter = new Reporter(config.nodeId(), config.nodeName(), config.region(),
-                new dev.wgroam.agent.report.ReportPolicy(config.nodeId(), config.lease(), config.skewMargin()), queue);
+                new ReportPolicy(config.nodeId(), config.lease(), config.skewMargin()), queue);
         // Healthy while reconcile has succeeded within three intervals: one slow read is not an outage.
         this.healthPolicy = new HealthPolicy(config.reconcileInterval().multipliedBy(3), config.backboneHandshakeMaxAge());
         this.writer = Thread.ofPlatform().daemon().name("agent-writer").unstarted(this::drainForever);
@@ -232,7 +235,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** What the node has applied, as its node record reports it. */
-    public dev.wgroam.fleet.AppliedRoutes applied() {
+    public AppliedRoutes applied() {
         return parts.routes().applied();
     }
 

@@ -8,7 +8,7 @@ import dev.wgroam.agent.config.AgentConfig;
 import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.health.HealthPort;
-import dev.wgroam.agent.health.LinkState;
+import dev.wgroam.agent.health.SysfsLinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.table.AgentTable;
@@ -164,7 +164,7 @@ class AgentTest {
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "203.0.113.10:51821",
                 "control.socket", dir.resolve("agent.sock").toString()));
         agent = new Agent(new Agent.Parts(config, clock, new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock),
-                new WireGuard(wg), table, routes, heartbeat, new dev.wgroam.agent.health.SysfsLinkState(dir.resolve("net")),
+                new WireGuard(wg), table, routes, heartbeat, new SysfsLinkState(dir.resolve("net")),
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         return agent;
     }

@@ -6,6 +6,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.Endpoint;
 import java.net.URI;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public final class ConfigParser {
 
     private static String matching(Pattern pattern, String text, String what) {
         if (!pattern.matcher(text).matches()) {
-            throw new IllegalArgumentException("not " + what + ": " + dev.wgroam.text.Printable.quote(text));
+            throw new IllegalArgumentException("not " + what + ": " + Printable.quote(text));
         }
         return text;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -55,7 +56,7 @@ public final class ConfigSource {
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(java.util.List.of("cannot read " + file + ": " + e.getMessage()));
+            throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
         }
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));

@@ -4,6 +4,7 @@ import dev.wgroam.fleet.NodeId;
 import dev.wgroam.routes.Cidr;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Decides which of this node's observations are worth a write (DESIGN.md, "Writes"). Only writes
@@ -51,7 +52,7 @@ public final class ReportPolicy {
     }
 
     /** The client prefix a peer's allowed IPs give: its only IPv4 /32, or null when it has none or several. */
-    public static Cidr clientPrefix(java.util.List<Cidr> allowedIps) {
+    public static Cidr clientPrefix(List<Cidr> allowedIps) {
         Cidr found = null;
         for (Cidr c : allowedIps) {
             if (c.isHost()) {

@@ -6,7 +6,12 @@ import dev.wgroam.wireguard.PeerKey;
 import java.util.List;
 import java.util.Objects;
 
-/** Another node as a peer of the backbone interface: how to reach it and which prefixes go to it. */
+/**
+ * Another node as a peer of the backbone interface: how to reach it and which prefixes go to it.
+ *
+ * @param allowedIps sorted, without repeats: a peer compares equal whatever order wg lists them in,
+ *                   and {@link HostDiff} searches them
+ */
 public record BackbonePeer(PeerKey key, Endpoint endpoint, List<Cidr> allowedIps) {
 
     /** Keeps NAT mappings and the GA-free backbone path warm; handshakes stay fresh for health. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,14 +27,14 @@ import java.util.Set;
  * prefix some node record lists. Anything else an owner item names (a default route, a /8) is
  * refused, so a corrupt or hostile owner item cannot take over the node's own routing.
  *
- * @param managed      the prefixes whose routes the agent owns; routes to anything else are never touched
+ * @param book         the owner book the state was derived from
  * @param ownerUnknown prefixes whose owner has no node record yet, with that owner
  * @param refused      prefixes that are neither a client /32 nor a listed VPC prefix
  */
-public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId> ownerUnknown, Set<Cidr> refused) {
+public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ownerUnknown, Set<Cidr> refused) {
 
     public DesiredState {
-        managed = Set.copyOf(managed);
+        Objects.requireNonNull(book, "book");
         ownerUnknown = Map.copyOf(ownerUnknown);
         refused = Set.copyOf(refused);
     }
@@ -50,18 +51,16 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
         }
         Map<NodeId, List<Cidr>> allowed = new HashMap<>();
         Map<Cidr, InterfaceName> routes = new HashMap<>();
-        Set<Cidr> managed = new HashSet<>();
         Map<Cidr, NodeId> ownerUnknown = new HashMap<>();
         Set<Cidr> refused = new HashSet<>();
         for (RouteEntry entry : book.entries().values()) {
             Cidr prefix = entry.prefix();
             boolean vpc = vpcPrefixes.contains(prefix);
-            boolean client = prefix.isHost() && vpcPrefixes.stream().noneMatch(v -> v.contains(prefix));
+            boolean client = prefix.isHost() && !insideAny(vpcPrefixes, prefix);
             if (!vpc && !client) {
                 refused.add(prefix);
                 continue;
             }
-            managed.add(prefix);
             if (ownVpcPrefixes.contains(prefix)) {
                 continue;
             }
@@ -81,12 +80,30 @@ public record DesiredState(HostState state, Set<Cidr> managed, Map<Cidr, NodeId>
         }
         Map<PeerKey, BackbonePeer> peers = new HashMap<>();
         for (NodeRecord n : others.values()) {
-            List<Cidr> ips = new ArrayList<>(allowed.getOrDefault(n.node(), List.of()));
+            List<Cidr> ips = allowed.computeIfAbsent(n.node(), k -> new ArrayList<>());
             ips.add(n.backboneAddress());
             peers.put(n.backboneKey(), new BackbonePeer(n.backboneKey(), n.backboneEndpoint(), ips));
             routes.put(n.backboneAddress(), interfaces.backbone());
-            managed.add(n.backboneAddress());
         }
-        return new DesiredState(new HostState(peers, routes), managed, ownerUnknown, refused);
+        return new DesiredState(new HostState(peers, routes), book, ownerUnknown, refused);
+    }
+
+    /** A loop, not a stream: it runs for every entry of the book at every pass. */
+    private static boolean insideAny(Set<Cidr> prefixes, Cidr prefix) {
+        for (Cidr p : prefixes) {
+            if (p.contains(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the agent owns the route to {@code prefix}: every prefix of the book it did not refuse,
+     * and every other node's backbone address (all routed). Routes to anything else are never touched.
+     * Derived, not kept as a set: a pass would otherwise copy one entry per client.
+     */
+    public boolean manages(Cidr prefix) {
+        return state.routes().containsKey(prefix) || (book.entries().containsKey(prefix) && !refused.contains(prefix));
     }
 }

@@ -1,12 +1,13 @@
 package dev.wgroam.agent.routes;
 
+import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.routes.Cidr;
-import dev.wgroam.wireguard.PeerKey;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The changes that bring a host from {@code actual} to {@code desired}, a pure function. Adds come
@@ -17,43 +18,46 @@ import java.util.TreeMap;
  */
 public final class HostDiff {
 
+    private static final Comparator<BackbonePeer> BY_KEY = Comparator.comparing(BackbonePeer::key);
+
     private HostDiff() {
     }
 
     /**
+     * @param managed     whether the agent manages a prefix's route; asked only of routes not desired
      * @param removePeers whether backbone peers absent from {@code desired} are removed; false when the
      *                    node records could not be trusted (e.g. none were read at all)
      */
-    public static List<HostChange> between(HostState actual, HostState desired, Set<Cidr> managed, boolean removePeers) {
+    public static List<HostChange> between(HostState actual, HostState desired, Predicate<Cidr> managed, boolean removePeers) {
+        // Each group is filtered first and sorted after, so a pass orders its few changes rather than
+        // every route; routes go by key, as iterating an immutable map's entries allocates one per route.
+        Map<Cidr, InterfaceName> want = desired.routes();
+        Map<Cidr, InterfaceName> have = actual.routes();
         List<HostChange> changes = new ArrayList<>();
-        for (BackbonePeer peer : sortedPeers(desired.peers())) {
-            if (!peer.equals(actual.peers().get(peer.key()))) {
-                changes.add(new HostChange.UpsertPeer(peer));
-            }
-        }
-        new TreeMap<>(desired.routes()).forEach((prefix, device) -> {
-            if (!device.equals(actual.routes().get(prefix))) {
-                changes.add(new HostChange.ReplaceRoute(prefix, device));
-            }
-        });
-        Set<Cidr> ours = new java.util.HashSet<>(managed);
-        actual.peers().values().forEach(p -> ours.addAll(p.allowedIps()));
-        new TreeMap<>(actual.routes()).forEach((prefix, device) -> {
-            if (ours.contains(prefix) && !desired.routes().containsKey(prefix)) {
-                changes.add(new HostChange.DeleteRoute(prefix, device));
-            }
-        });
+        desired.peers().values().stream()
+                .filter(peer -> !peer.equals(actual.peers().get(peer.key())))
+                .sorted(BY_KEY)
+                .forEach(peer -> changes.add(new HostChange.UpsertPeer(peer)));
+        want.keySet().stream()
+                .filter(prefix -> !want.get(prefix).equals(have.get(prefix)))
+                .sorted()
+                .forEach(prefix -> changes.add(new HostChange.ReplaceRoute(prefix, want.get(prefix))));
+        have.keySet().stream()
+                .filter(prefix -> !want.containsKey(prefix))
+                .filter(prefix -> managed.test(prefix) || carriedByAPeer(actual, prefix))
+                .sorted()
+                .forEach(prefix -> changes.add(new HostChange.DeleteRoute(prefix, have.get(prefix))));
         if (removePeers) {
-            for (BackbonePeer peer : sortedPeers(actual.peers())) {
-                if (!desired.peers().containsKey(peer.key())) {
-                    changes.add(new HostChange.RemovePeer(peer.key()));
-                }
-            }
+            actual.peers().values().stream()
+                    .filter(peer -> !desired.peers().containsKey(peer.key()))
+                    .sorted(BY_KEY)
+                    .forEach(peer -> changes.add(new HostChange.RemovePeer(peer.key())));
         }
         return changes;
     }
 
-    private static List<BackbonePeer> sortedPeers(Map<PeerKey, BackbonePeer> peers) {
-        return new TreeMap<>(peers).values().stream().toList();
+    /** Whether an actual backbone peer carries {@code prefix}; {@link BackbonePeer} keeps allowed IPs sorted. */
+    private static boolean carriedByAPeer(HostState actual, Cidr prefix) {
+        return actual.peers().values().stream().anyMatch(peer -> Collections.binarySearch(peer.allowedIps(), prefix) >= 0);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The agent's one path to the host, for pushes and reconciles alike: merge the entries into the
@@ -28,7 +29,10 @@ public final class HostRouteKeeper implements RouteKeeper {
     private final Host host;
     private OwnerBook book = OwnerBook.EMPTY;
     private List<NodeRecord> nodes = List.of();
-    private Set<Cidr> managedBefore = Set.of();
+    /** Whether the last pass managed a prefix: its route is still ours to delete. */
+    private Predicate<Cidr> managedBefore = prefix -> false;
+    /** Prefixes whose route delete failed; they stay managed until a delete succeeds. */
+    private Set<Cidr> failedDeletes = Set.of();
     private AppliedRoutes applied = AppliedRoutes.NONE;
     /** The host as this keeper last left it; null until the first reconcile has read it. */
     private HostState believed;
@@ -111,10 +115,12 @@ public final class HostRouteKeeper implements RouteKeeper {
 
     private Result applyDifference(Instant now, boolean readHost) {
         DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
-        Set<Cidr> managed = new HashSet<>(desired.managed());
-        managed.addAll(managedBefore);
-        // With no node record at all the read is suspect: never empty the backbone on it.
+        // Managed: what this pass wants, what the last pass managed, and routes whose delete failed.
+        Predicate<Cidr> before = managedBefore;
+        Set<Cidr> retried = failedDeletes;
+        Predicate<Cidr> managed = prefix -> desired.manages(prefix) || before.test(prefix) || retried.contains(prefix);
         HostState actual = readHost ? host.read() : believed;
+        // With no node record at all the read is suspect: never empty the backbone on it.
         List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, !nodes.isEmpty());
         List<String> failures = new ArrayList<>();
         Set<Cidr> stillToDelete = new HashSet<>();
@@ -129,8 +135,8 @@ public final class HostRouteKeeper implements RouteKeeper {
             }
         }
         // A route whose delete failed stays managed, so the next pass tries again.
-        stillToDelete.addAll(desired.managed());
-        managedBefore = stillToDelete;
+        failedDeletes = stillToDelete;
+        managedBefore = desired::manages;
         // After a failure the host is not what was wanted: the next pass reads it again.
         believed = failures.isEmpty() ? desired.state() : null;
         Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;

@@ -5,6 +5,7 @@ import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.agent.wireguard.WgDump;
 import dev.wgroam.agent.wireguard.WireGuard;
+import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The VPN client's side of a failover. Global Accelerator keeps a UDP flow on its endpoint until 30 s
@@ -112,22 +114,30 @@ public final class Watchdog {
         return decision.outcome();
     }
 
-    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F:.]{2,39}/[0-9]{1,3}");
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F:.]{2,39}/[0-9]{1,3}");
+    private static final String NONE = "(none)";
+
+    /** The accelerator peer's value in {@code wg show <iface> <field>}, without its key; (none) when absent. */
+    private String peerField(String field) {
+        String key = accelerator.base64();
+        return runner.run(List.of("wg", "show", iface.value(), field)).lines()
+                .filter(l -> l.startsWith(key))
+                .map(l -> l.substring(key.length()).strip())
+                .findFirst().orElse(NONE);
+    }
 
     /**
      * The peer's allowed IPs exactly as wg lists them, IPv6 included (the dump parser skips IPv6,
      * and a reset must not lose a route); each checked before it goes back into an argument.
      */
     private List<String> allowedIps() {
-        String line = runner.run(List.of("wg", "show", iface.value(), "allowed-ips")).lines()
-                .filter(l -> l.startsWith(accelerator.base64())).findFirst().orElse(accelerator.base64());
         List<String> prefixes = new ArrayList<>();
-        for (String token : line.substring(accelerator.base64().length()).strip().split("\\s+")) {
-            if (token.isEmpty() || token.equals("(none)")) {
+        for (String token : peerField("allowed-ips").split("\\s+")) {
+            if (token.isEmpty() || token.equals(NONE)) {
                 continue;
             }
             if (!PREFIX.matcher(token).matches()) {
-                throw new IllegalStateException("unexpected allowed IP from wg: " + dev.wgroam.text.Printable.quote(token));
+                throw new IllegalStateException("unexpected allowed IP from wg: " + Printable.quote(token));
             }
             prefixes.add(token);
         }
@@ -136,10 +146,8 @@ public final class Watchdog {
 
     private void rebind(PeerState peer) {
         // Everything the new peer needs is read before anything changes.
-        String psk = runner.run(List.of("wg", "show", iface.value(), "preshared-keys")).lines()
-                .filter(l -> l.startsWith(accelerator.base64()))
-                .map(l -> l.substring(accelerator.base64().length()).strip())
-                .findFirst().orElse("(none)");
+        String psk = peerField("preshared-keys");
+        boolean hasPsk = !psk.equals(NONE);
         List<String> allowed = allowedIps();
         List<String> add = new ArrayList<>(List.of("wg", "set", iface.value(), "peer", accelerator.base64()));
         if (peer.endpoint() != null) {
@@ -149,10 +157,10 @@ public final class Watchdog {
         if (peer.keepaliveSeconds() > 0) {
             add.addAll(List.of("persistent-keepalive", Integer.toString(peer.keepaliveSeconds())));
         }
-        if (!"(none)".equals(psk)) {
+        if (hasPsk) {
             add.addAll(List.of("preshared-key", "/dev/stdin"));
         }
-        unfinished = new PeerAddition(add, "(none)".equals(psk) ? "" : psk + "\n");
+        unfinished = new PeerAddition(add, hasPsk ? psk + "\n" : "");
         runner.run(List.of("wg", "set", iface.value(), "listen-port", Integer.toString(newPort.getAsInt())));
         runner.run(List.of("wg", "set", iface.value(), "peer", accelerator.base64(), "remove"));
         addPeer(unfinished);

@@ -41,8 +41,9 @@ public final class WgDumpParser {
     private static final long LATEST_PLAUSIBLE_EPOCH_SECOND = 253_402_300_799L;
 
     private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9+/]{43}=");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    /** Digits in a signed 64-bit long's range are at most 19; a port has at most 5. */
+    private static final int MAX_NUMBER_DIGITS = 19;
+    private static final int MAX_PORT_DIGITS = 5;
     private static final Pattern FWMARK = Pattern.compile("off|0x[0-9a-fA-F]{1,8}|[0-9]{1,10}");
     private static final Pattern IPV6_PREFIX = Pattern.compile("[0-9A-Fa-f:.]{2,45}/(12[0-8]|1[01][0-9]|[1-9]?[0-9])");
 
@@ -107,7 +108,7 @@ public final class WgDumpParser {
         } catch (IllegalArgumentException e) {
             throw malformedHeader("field 2 is not a WireGuard public key: " + KeyHiding.quote(fields[1]));
         }
-        if (!PORT.matcher(fields[2]).matches() || Integer.parseInt(fields[2]) > 65535) {
+        if (!isDigits(fields[2], MAX_PORT_DIGITS) || Integer.parseInt(fields[2]) > 65535) {
             throw malformedHeader("listen port is not a number from 0 to 65535: " + KeyHiding.quote(fields[2]));
         }
         if (!FWMARK.matcher(fields[3]).matches()) {
@@ -171,7 +172,8 @@ public final class WgDumpParser {
         List<Cidr> kept = new ArrayList<>(entries.length);
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i];
-            if (IPV6_PREFIX.matcher(entry).matches() && entry.indexOf(':') >= 0) {
+            // The colon first: the regex then runs only on IPv6-looking entries, not on every IPv4 one each poll.
+            if (entry.indexOf(':') >= 0 && IPV6_PREFIX.matcher(entry).matches()) {
                 skipped.add(new Skipped(lineNumber, "IPv6 allowed IP " + KeyHiding.quote(entry)
                         + " left out: wg-roam routes IPv4 only"));
                 continue;
@@ -207,7 +209,7 @@ public final class WgDumpParser {
 
     /** A non-negative decimal that fits a signed 64-bit long; no sign, no spaces. */
     private static long number(String name, String field) {
-        if (!DIGITS.matcher(field).matches()) {
+        if (!isDigits(field, MAX_NUMBER_DIGITS)) {
             throw new BadLine(name + " is not a non-negative decimal number: " + KeyHiding.quote(field));
         }
         try {
@@ -215,6 +217,23 @@ public final class WgDumpParser {
         } catch (NumberFormatException e) {
             throw new BadLine(name + " is above 2^63-1: " + KeyHiding.quote(field));
         }
+    }
+
+    /**
+     * Whether {@code field} is 1 to {@code maxDigits} ASCII digits. A loop, not a regex: three number
+     * fields of every peer line pass here at every poll, and a matcher per field is garbage each second.
+     */
+    private static boolean isDigits(String field, int maxDigits) {
+        if (field.isEmpty() || field.length() > maxDigits) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ends the parsing of one peer line; caught in {@link #parse} and turned into a {@link Rejected}. */

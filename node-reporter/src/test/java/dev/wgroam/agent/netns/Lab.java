@@ -2,6 +2,7 @@ package dev.wgroam.agent.netns;
 
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.host.ProcessCommandRunner;
+import dev.wgroam.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,16 +16,19 @@ import java.util.concurrent.TimeUnit;
  * A small network of namespaces for one test: hosts joined by veth pairs, wireguard-go interfaces
  * run in the foreground under this process, commands run inside a host. Names carry the test JVM's
  * PID so parallel runs never collide (wireguard-go's sockets in /var/run/wireguard are shared by all
- * namespaces). {@link #close} kills what it started, by PID, and deletes every namespace.
+ * namespaces). {@link #close} kills what it started, by PID, deletes every namespace and leftover
+ * socket, and then reports the first thing it could not clean up; it is safe after a half-built lab.
  */
 public final class Lab implements AutoCloseable {
 
     private static final Path SOCKETS = Path.of("/var/run/wireguard");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(10);
     private final String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
     private final ProcessCommandRunner root = new ProcessCommandRunner(Duration.ofSeconds(10), 1024 * 1024);
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final List<String> interfaces = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
 
     /** A namespace named for this lab and {@code host}; its loopback is up. */
     public String host(String host) {
@@ -58,24 +62,39 @@ public final class Lab implements AutoCloseable {
         return new Veth(a, b);
     }
 
-    /** Starts wireguard-go for {@code iface} in {@code ns}, in the foreground, and waits for its socket. */
+    /**
+     * Starts wireguard-go for {@code iface} in {@code ns}, in the foreground, and waits for its
+     * socket; if it never opens, the failure quotes wireguard-go's own output.
+     */
     public void wireguard(String ns, String iface) {
-        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", iface)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+        Path log;
+        Process wireguardGo;
         try {
-            processes.add(builder.start());
+            log = Files.createTempFile("wgroam-wireguard-go-", ".log");
+            logs.add(log);
+            // `ip netns exec` execs wireguard-go: the PID kept is wireguard-go's.
+            ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", iface)
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("LC_ALL", "C");
+            // wireguard-go refuses to run where a kernel module could be used unless told otherwise.
+            builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+            wireguardGo = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start wireguard-go in " + ns, e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(SOCKETS.resolve(iface + ".sock"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not start");
-            }
-            sleep(20);
-        }
+        processes.add(wireguardGo);
         interfaces.add(iface);
+        Path socket = SOCKETS.resolve(iface + ".sock");
+        try {
+            Eventually.within(READY_WITHIN, () -> Files.exists(socket) || !wireguardGo.isAlive());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
+        }
+        if (!Files.exists(socket)) {
+            throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not open " + socket
+                    + " within " + READY_WITHIN + " (alive: " + wireguardGo.isAlive() + "); its output: " + read(log));
+        }
     }
 
     /** Runs a command inside {@code ns}. */
@@ -102,42 +121,59 @@ public final class Lab implements AutoCloseable {
         };
     }
 
-
+    /** Kills wireguard-go by PID, deletes the namespaces and leftover sockets; reports the first failure last. */
     @Override
     public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
         for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            stop(p, failures);
         }
         for (String ns : namespaces) {
             try {
                 root.run(List.of("ip", "netns", "del", ns));
             } catch (RuntimeException e) {
-                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
+                failures.add(e);
             }
         }
-        for (String iface : interfaces) {
-            try {
+        try {
+            // Only a SIGKILLed wireguard-go leaves its socket behind; the names are this lab's alone.
+            for (String iface : interfaces) {
                 Files.deleteIfExists(SOCKETS.resolve(iface + ".sock"));
-            } catch (IOException e) {
-                System.err.println("could not delete socket of " + iface + ": " + e.getMessage());
             }
+            for (Path log : logs) {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            failures.add(new UncheckedIOException(e));
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 
-    private static void sleep(long millis) {
+    private static void stop(Process process, List<RuntimeException> failures) {
         try {
-            Thread.sleep(millis);
+            process.destroy(); // SIGTERM: wireguard-go removes its interface and socket
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            if (process.isAlive()) {
+                failures.add(new IllegalStateException("wireguard-go (pid " + process.pid() + ") survived SIGKILL"));
+            }
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
         }
     }
 }

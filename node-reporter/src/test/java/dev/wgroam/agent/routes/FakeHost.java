@@ -1,5 +1,6 @@
 package dev.wgroam.agent.routes;
 
+import dev.wgroam.agent.host.CommandFailedExceptions;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.PeerKey;
@@ -40,7 +41,7 @@ final class FakeHost implements CommandRunner {
     public String run(List<String> argv, String stdin) {
         String joined = String.join(" ", argv);
         if (failing.stream().anyMatch(joined::startsWith)) {
-            throw dev.wgroam.agent.host.CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: Operation not permitted");
+            throw CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: Operation not permitted");
         }
         if (argv.equals(List.of("wg", "show", backbone, "dump"))) {
             reads++;
@@ -78,7 +79,7 @@ final class FakeHost implements CommandRunner {
         if (argv.size() == 6 && argv.subList(0, 3).equals(List.of("ip", "route", "del"))
                 && argv.get(4).equals("dev") && devices.contains(argv.get(5))) {
             if (!routes.remove(argv.get(3), argv.get(5))) {
-                throw dev.wgroam.agent.host.CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: No such process");
+                throw CommandFailedExceptions.exited(argv, 2, "RTNETLINK answers: No such process");
             }
             return "";
         }

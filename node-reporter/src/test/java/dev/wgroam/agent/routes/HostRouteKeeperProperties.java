@@ -2,21 +2,22 @@ package dev.wgroam.agent.routes;
 
 import static dev.wgroam.agent.routes.HostRouteKeeperTest.B;
 import static dev.wgroam.agent.routes.HostRouteKeeperTest.C;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.EU;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.FLEET;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.INTERFACES;
 import static dev.wgroam.agent.routes.HostRouteKeeperTest.NOW;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.OWN_VPC;
 import static dev.wgroam.agent.routes.HostRouteKeeperTest.SELF;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.US;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.VPC_EU;
+import static dev.wgroam.agent.routes.HostRouteKeeperTest.VPC_US;
 import static dev.wgroam.agent.routes.HostRouteKeeperTest.key;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +32,11 @@ import net.jqwik.api.Provide;
 
 class HostRouteKeeperProperties {
 
-    static final List<NodeRecord> FLEET = List.of(node(SELF, EU, 1, List.of(Cidr.parse("172.31.0.0/16"))),
-            node(B, EU, 2, List.of(Cidr.parse("172.31.0.0/16"))), node(C, US, 3, List.of(Cidr.parse("172.16.0.0/16"))));
-    static final List<Cidr> OWN_VPC = List.of(Cidr.parse("172.31.0.0/16"));
-    static final Interfaces INTERFACES = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
-
     @Provide
     Arbitrary<List<RouteEntry>> books() {
         Arbitrary<Cidr> prefixes = Arbitraries.oneOf(
                 Arbitraries.integers().between(1, 12).map(i -> Cidr.parse("10.50.0." + i + "/32")),
-                Arbitraries.of(Cidr.parse("172.31.0.0/16"), Cidr.parse("172.16.0.0/16")));
+                Arbitraries.of(VPC_EU, VPC_US));
         Arbitrary<NodeId> owners = Arbitraries.of(SELF, B, C, new NodeId("node-gone"));
         return Combinators.combine(prefixes, owners, Arbitraries.longs().between(1, 50)).as(RouteEntry::new)
                 .list().ofMaxSize(14).uniqueElements(RouteEntry::prefix);
@@ -80,7 +76,7 @@ class HostRouteKeeperProperties {
         desired.state().peers().values().forEach(peer -> assertEquals(
                 peer.allowedIps().stream().map(Cidr::toString).toList(),
                 host.peers.get(peer.key().base64()).allowedIps().stream().sorted(
-                        java.util.Comparator.comparing(Cidr::parse)).toList()));
+                        Comparator.comparing(Cidr::parse)).toList()));
         assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
         host.changes.clear();
 

@@ -15,6 +15,7 @@ import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +35,11 @@ class HostRouteKeeperTest {
     static final Cidr VPC_US = Cidr.parse("172.16.0.0/16");
     static final Cidr CLIENT = Cidr.parse("10.50.0.7/32");
 
+    static final List<Cidr> OWN_VPC = List.of(VPC_EU);
+    static final Interfaces INTERFACES = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
+
     final FakeHost host = new FakeHost("clients", "backbone");
-    final Interfaces interfaces = new Interfaces(new InterfaceName("clients"), new InterfaceName("backbone"));
-    final HostRouteKeeper keeper = new HostRouteKeeper(SELF, List.of(VPC_EU), interfaces, new LinuxHost(host, interfaces));
+    final HostRouteKeeper keeper = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(host, INTERFACES));
 
     static PeerKey key(NodeId node) {
         byte[] raw = new byte[32];
@@ -49,7 +52,8 @@ class HostRouteKeeperTest {
                 Endpoint.parse("203.0.113." + address + ":51821"), vpcs, false, "", NOW, "0.1.0", AppliedRoutes.NONE);
     }
 
-    final List<NodeRecord> fleet = List.of(node(SELF, EU, 1, List.of(VPC_EU)), node(B, EU, 2, List.of(VPC_EU)),
+    /** This node and B in the EU VPC, C in the US one. */
+    static final List<NodeRecord> FLEET = List.of(node(SELF, EU, 1, List.of(VPC_EU)), node(B, EU, 2, List.of(VPC_EU)),
             node(C, US, 3, List.of(VPC_US)));
 
     static RouteEntry entry(Cidr prefix, NodeId owner, long version) {
@@ -62,7 +66,7 @@ class HostRouteKeeperTest {
 
     @Test
     void firstStart_buildsTheWholeMeshAndRoutes() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1), entry(VPC_US, C, 1), entry(VPC_EU, B, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1), entry(VPC_US, C, 1), entry(VPC_EU, B, 1)), FLEET, NOW);
 
         assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers.keySet());
         assertEquals(Set.of("10.99.0.3/32", "10.50.0.7/32", "172.16.0.0/16"), allowedOf(C));
@@ -74,7 +78,7 @@ class HostRouteKeeperTest {
 
     @Test
     void clientRoamsBetweenTwoOtherNodes_movesTheSlashThirtyTwoBetweenPeers() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
 
         String report = keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
 
@@ -88,7 +92,7 @@ class HostRouteKeeperTest {
 
     @Test
     void clientRoamsHere_routesItIntoTheClientsInterfaceAndTakesItOffTheBackbone() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
 
         keeper.applyPushed(List.of(entry(CLIENT, SELF, 2)), NOW);
 
@@ -98,7 +102,7 @@ class HostRouteKeeperTest {
 
     @Test
     void stalePushes_changeNothing() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 5)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 5)), FLEET, NOW);
         host.changes.clear();
 
         String report = keeper.applyPushed(List.of(entry(CLIENT, B, 4), entry(CLIENT, B, 5)), NOW);
@@ -109,14 +113,14 @@ class HostRouteKeeperTest {
 
     @Test
     void newNodeRecord_addsAPeer_andARemovedOneTakesItsPrefixesAlong() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
-        List<NodeRecord> grown = new java.util.ArrayList<>(fleet);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
+        List<NodeRecord> grown = new ArrayList<>(FLEET);
         grown.add(node(D, US, 4, List.of()));
 
         keeper.reconcile(List.of(entry(CLIENT, C, 1)), grown, NOW);
         assertTrue(host.peers.containsKey(key(D).base64()));
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), List.of(fleet.get(0), fleet.get(1)), NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), List.of(FLEET.get(0), FLEET.get(1)), NOW);
         assertTrue(!host.peers.containsKey(key(C).base64()));
         assertTrue(!host.routes.containsKey("10.50.0.7/32"), "no route to an owner that is gone: " + host.routes);
         assertTrue(!host.routes.containsKey("10.99.0.3/32"));
@@ -124,10 +128,10 @@ class HostRouteKeeperTest {
 
     @Test
     void routeRemovedByHand_isRestoredByTheNextReconcile() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
         host.routes.remove("10.50.0.7/32");
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
 
         assertEquals("backbone", host.routes.get("10.50.0.7/32"));
     }
@@ -137,7 +141,7 @@ class HostRouteKeeperTest {
         host.routes.put("10.50.0.0/16", "clients");
         host.routes.put("192.168.7.0/24", "backbone");
 
-        keeper.reconcile(List.of(entry(CLIENT, SELF, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, SELF, 1)), FLEET, NOW);
 
         assertEquals("clients", host.routes.get("10.50.0.0/16"));
         assertEquals("backbone", host.routes.get("192.168.7.0/24"));
@@ -145,19 +149,19 @@ class HostRouteKeeperTest {
 
     @Test
     void pushedEntryMissingFromOneRead_survives_butNotFromTwo() {
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, C, 3)), NOW);
 
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
         assertEquals("backbone", host.routes.get("10.50.0.7/32"));
 
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
         assertTrue(!host.routes.containsKey("10.50.0.7/32"));
     }
 
     @Test
     void ownerWithoutANodeRecord_isHeldAndReported() {
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
 
         String report = keeper.applyPushed(List.of(entry(CLIENT, new NodeId("node-z"), 1)), NOW);
 
@@ -167,7 +171,7 @@ class HostRouteKeeperTest {
 
     @Test
     void noNodeRecordsAtAll_neverEmptiesTheBackbone() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
 
         keeper.reconcile(List.of(entry(CLIENT, C, 1)), List.of(), NOW);
 
@@ -176,27 +180,27 @@ class HostRouteKeeperTest {
 
     @Test
     void failedHostChange_isReportedPartial_andReconcileThrows() {
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
         host.failing.add("ip route replace 10.50.0.7/32");
 
         String report = keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
 
         assertTrue(report.startsWith("PARTIAL"), report);
         assertTrue(report.contains("Operation not permitted"), report);
-        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW));
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW));
     }
 
     @Test
     void failedApplies_countsEachPushOrReconcileThatLeftTheHostShort() {
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
         host.failing.add("ip route replace 10.50.0.7/32");
 
         keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
-        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW));
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW));
         assertEquals(2, keeper.failedApplies());
 
         host.failing.clear();
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
         assertEquals(2, keeper.failedApplies(), "passes that bring the host in line count nothing");
     }
@@ -205,14 +209,14 @@ class HostRouteKeeperTest {
     void failedApplies_countsAReconcileThatCannotReadTheHost() {
         host.failing.add("ip -4 -o route show");
 
-        assertThrows(RuntimeException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW));
+        assertThrows(RuntimeException.class, () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW));
 
         assertEquals(1, keeper.failedApplies());
     }
 
     @Test
     void applied_summarisesRoutesAndVersions() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 4), entry(VPC_US, C, 2)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 4), entry(VPC_US, C, 2)), FLEET, NOW);
 
         AppliedRoutes applied = keeper.applied();
 
@@ -223,7 +227,7 @@ class HostRouteKeeperTest {
 
     @Test
     void ownerItemsForDefaultOrWidePrefixes_areRefused_andNeverRouted() {
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
 
         String report = keeper.applyPushed(List.of(entry(Cidr.parse("0.0.0.0/0"), C, 1),
                 entry(Cidr.parse("10.0.0.0/8"), C, 1), entry(Cidr.parse("172.31.5.5/32"), C, 1)), NOW);
@@ -237,26 +241,26 @@ class HostRouteKeeperTest {
 
     @Test
     void failedRouteDelete_isRetriedByTheNextReconcile() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, new NodeId("node-gone"), 2)), NOW);
         host.routes.put("10.50.0.7/32", "backbone");
         host.failing.add("ip route del 10.50.0.7/32");
 
-        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(), fleet, NOW));
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(), FLEET, NOW));
         host.failing.clear();
-        keeper.reconcile(List.of(), fleet, NOW);
-        keeper.reconcile(List.of(), fleet, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
+        keeper.reconcile(List.of(), FLEET, NOW);
 
         assertTrue(!host.routes.containsKey("10.50.0.7/32"), host.routes.toString());
     }
 
     @Test
     void afterARestart_leftoversOfAVanishedNodeAreCleaned() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
-        HostRouteKeeper restarted = new HostRouteKeeper(SELF, List.of(VPC_EU), interfaces, new LinuxHost(host, interfaces));
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
+        HostRouteKeeper restarted = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(host, INTERFACES));
 
-        restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
-        restarted.reconcile(List.of(), List.of(fleet.get(0), fleet.get(1)), NOW);
+        restarted.reconcile(List.of(), List.of(FLEET.get(0), FLEET.get(1)), NOW);
+        restarted.reconcile(List.of(), List.of(FLEET.get(0), FLEET.get(1)), NOW);
 
         assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes);
         assertEquals(Set.of(key(B).base64()), host.peers.keySet());
@@ -265,7 +269,7 @@ class HostRouteKeeperTest {
     @Test
     void anotherVpcOfTheSameRegion_goesOverTheBackboneToItsOwner() {
         Cidr otherVpc = Cidr.parse("172.30.0.0/16");
-        List<NodeRecord> withD = new java.util.ArrayList<>(fleet);
+        List<NodeRecord> withD = new ArrayList<>(FLEET);
         withD.add(node(D, EU, 4, List.of(otherVpc)));
 
         keeper.reconcile(List.of(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, NOW);
@@ -278,14 +282,14 @@ class HostRouteKeeperTest {
 
     @Test
     void pushes_applyWithoutReadingTheHost_reconcilesReadIt() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, C, 1)), FLEET, NOW);
         int afterReconcile = host.reads;
 
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
         assertEquals(afterReconcile, host.reads, "a roam's push costs no reads");
         assertTrue(allowedOf(B).contains("10.50.0.7/32"));
 
-        keeper.reconcile(List.of(entry(CLIENT, B, 2)), fleet, NOW);
+        keeper.reconcile(List.of(entry(CLIENT, B, 2)), FLEET, NOW);
         assertTrue(host.reads > afterReconcile);
     }
 }

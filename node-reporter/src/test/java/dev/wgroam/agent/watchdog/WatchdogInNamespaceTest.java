@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.netns.Lab;
 import dev.wgroam.agent.netns.NetnsRequirement;
-import dev.wgroam.agent.netns.WireGuardNamespace;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.PeerKey;
@@ -29,10 +28,11 @@ class WatchdogInNamespaceTest {
     @Test
     void rebind_changesThePort_andKeepsEveryAllowedIpAndThePresharedKey() {
         NetnsRequirement.requireOrSkip("WatchdogInNamespaceTest");
-        String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
-        try (WireGuardNamespace ns = WireGuardNamespace.start("wgroam-wd-" + tag, new InterfaceName("wd" + tag))) {
-            CommandRunner wg = ns.runner();
-            String iface = ns.iface().value();
+        try (Lab lab = new Lab()) {
+            String ns = lab.host("wd");
+            String iface = lab.iface("wd");
+            lab.wireguard(ns, iface);
+            CommandRunner wg = lab.runner(ns);
             wg.run(List.of("wg", "set", iface, "private-key", "/dev/stdin", "listen-port", "51820"),
                     wg.run(List.of("wg", "genkey")));
             PeerKey accelerator = new PeerKey(wg.run(List.of("wg", "pubkey"), wg.run(List.of("wg", "genkey"))).trim());
@@ -40,7 +40,8 @@ class WatchdogInNamespaceTest {
             wg.run(List.of("wg", "set", iface, "peer", accelerator.base64(), "endpoint", "192.0.2.1:51820",
                     "allowed-ips", "10.99.0.0/24,fd00:50::/64", "persistent-keepalive", "25",
                     "preshared-key", "/dev/stdin"), psk + "\n");
-            Watchdog watchdog = new Watchdog(wg, ns.iface(), accelerator, Duration.ofSeconds(1), () -> 51999);
+            Watchdog watchdog = new Watchdog(wg, new InterfaceName(iface), accelerator, Duration.ofSeconds(1),
+                    () -> 51999);
             Instant now = Instant.now();
 
             assertEquals(Watchdog.Outcome.WAITING_FOR_FIRST_HANDSHAKE, watchdog.check(now));

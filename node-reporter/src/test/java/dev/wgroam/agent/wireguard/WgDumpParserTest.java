@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.wgroam.agent.wireguard.Fixtures.HANDMADE_HANDSHAKES;
@@ -105,7 +106,7 @@ class WgDumpParserTest {
         List<String> secrets = Fixtures.secretsOf(text);
         assertEquals(2, secrets.size(), "the fixture should hold the private key and one preshared key");
 
-        List<String> printed = new java.util.ArrayList<>(List.of(dump.toString()));
+        List<String> printed = new ArrayList<>(List.of(dump.toString()));
         dump.peers().forEach(p -> printed.add(p.toString()));
         dump.skipped().forEach(s -> printed.add(s.toString()));
         for (String secret : secrets) {

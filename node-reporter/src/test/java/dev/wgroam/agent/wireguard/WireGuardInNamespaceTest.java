@@ -2,8 +2,8 @@ package dev.wgroam.agent.wireguard;
 
 import dev.wgroam.agent.host.CommandFailedException;
 import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.agent.netns.Lab;
 import dev.wgroam.agent.netns.NetnsRequirement;
-import dev.wgroam.agent.netns.WireGuardNamespace;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -32,7 +32,9 @@ class WireGuardInNamespaceTest {
     private static final long PID = ProcessHandle.current().pid();
     private static final int LISTEN_PORT = 51999;
 
-    private static WireGuardNamespace namespace;
+    private static Lab lab;
+    private static CommandRunner inside;
+    private static InterfaceName iface;
     private static String privateKey;
     private static String presharedKey;
     private static PeerKey interfaceKey;
@@ -44,10 +46,12 @@ class WireGuardInNamespaceTest {
         if (!NetnsRequirement.satisfiedOnThisHost()) {
             return; // each test then skips (or fails) loudly in requireRootAndWireGuard
         }
-        // PID in both names: namespaces and wireguard-go's control sockets are host-wide.
-        namespace = WireGuardNamespace.start("wgroam-it-" + PID, InterfaceName.of("wgit" + PID));
-        CommandRunner inside = namespace.runner();
-        String iface = namespace.iface().value();
+        // The lab's names carry the PID: namespaces and wireguard-go's control sockets are host-wide.
+        lab = new Lab();
+        String ns = lab.host("it");
+        iface = InterfaceName.of(lab.iface("wgit"));
+        lab.wireguard(ns, iface.value());
+        inside = lab.runner(ns);
 
         privateKey = inside.run(List.of("wg", "genkey")).strip();
         presharedKey = inside.run(List.of("wg", "genpsk")).strip();
@@ -56,12 +60,12 @@ class WireGuardInNamespaceTest {
         quietClient = publicKeyOfANewKey(inside);
 
         // Secrets travel on stdin, never in argv.
-        inside.run(List.of("wg", "set", iface, "private-key", "/dev/stdin", "listen-port", Integer.toString(LISTEN_PORT)),
-                privateKey + "\n");
-        inside.run(List.of("wg", "set", iface,
+        inside.run(List.of("wg", "set", iface.value(), "private-key", "/dev/stdin",
+                "listen-port", Integer.toString(LISTEN_PORT)), privateKey + "\n");
+        inside.run(List.of("wg", "set", iface.value(),
                 "peer", roamingClient.base64(), "endpoint", "192.0.2.10:51820",
                 "allowed-ips", "10.50.0.2/32,10.60.0.0/16", "persistent-keepalive", "25"));
-        inside.run(List.of("wg", "set", iface,
+        inside.run(List.of("wg", "set", iface.value(),
                 "peer", quietClient.base64(), "preshared-key", "/dev/stdin", "allowed-ips", "10.50.0.3/32,fd00:50::3/128"),
                 presharedKey + "\n");
     }
@@ -73,14 +77,14 @@ class WireGuardInNamespaceTest {
 
     @AfterAll
     static void deleteTheNamespace() {
-        if (namespace != null) {
-            namespace.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     @Test
     void dump_ofARealInterface_givesItsKeyPortAndPeersAsConfigured() {
-        WgDump dump = new WireGuard(namespace.runner()).dump(namespace.iface());
+        WgDump dump = new WireGuard(inside).dump(iface);
 
         assertEquals(interfaceKey, dump.publicKey());
         assertEquals(LISTEN_PORT, dump.listenPort());
@@ -96,10 +100,10 @@ class WireGuardInNamespaceTest {
 
     @Test
     void dump_ofARealInterface_holdsNeitherThePrivateNorThePresharedKey() {
-        String raw = namespace.runner().run(List.of("wg", "show", namespace.iface().value(), "dump"));
+        String raw = inside.run(List.of("wg", "show", iface.value(), "dump"));
         assertTrue(raw.contains(privateKey) && raw.contains(presharedKey), "wg itself prints both secrets");
 
-        String printed = new WireGuard(namespace.runner()).dump(namespace.iface()).toString();
+        String printed = new WireGuard(inside).dump(iface).toString();
 
         assertFalse(printed.contains(privateKey), printed);
         assertFalse(printed.contains(presharedKey), printed);
@@ -110,7 +114,7 @@ class WireGuardInNamespaceTest {
         InterfaceName missing = InterfaceName.of("wgno" + PID);
 
         CommandFailedException e = assertThrows(CommandFailedException.class,
-                () -> new WireGuard(namespace.runner()).dump(missing));
+                () -> new WireGuard(inside).dump(missing));
 
         assertEquals(CommandFailedException.Reason.EXITED_NONZERO, e.reason());
         assertTrue(e.getMessage().contains("wg show wgno" + PID + " dump"), e.getMessage());
