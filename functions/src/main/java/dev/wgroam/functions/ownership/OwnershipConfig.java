@@ -1,5 +1,6 @@
 package dev.wgroam.functions.ownership;
 
+import dev.wgroam.ownership.ClientOwnership;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public record OwnershipConfig(String region, String table, String commandDocumen
                 r.name("FLEET_TAG_KEY", "wg-roam:fleet"),
                 r.name("FLEET_TAG_VALUE", null),
                 r.name("METRIC_NAMESPACE", "wg-roam"),
-                Duration.ofSeconds(r.number("SKEW_MARGIN_SECONDS", 5, 0, 300)),
+                Duration.ofSeconds(r.number("SKEW_MARGIN_SECONDS", (int) ClientOwnership.DEFAULT_SKEW_MARGIN.toSeconds(), 0, 300)),
                 r.number("MAX_PAYLOAD_CHARS", dev.wgroam.routes.RouteUpdate.DEFAULT_MAX_CHARS, 1_000, 60_000),
                 r.number("COMMAND_TIMEOUT_SECONDS", 60, 30, 2_592_000),
                 r.uri("DYNAMODB_ENDPOINT"),

@@ -4,6 +4,7 @@ import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.Region;
+import dev.wgroam.ownership.ClientOwnership;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import java.net.URI;
@@ -77,7 +78,7 @@ public record AgentConfig(
             Map.entry("lease", "15m"),
             Map.entry("reconcile.interval", "30s"),
             Map.entry("heartbeat.interval", "60s"),
-            Map.entry("skew.margin", "5s"),
+            Map.entry("skew.margin", ClientOwnership.DEFAULT_SKEW_MARGIN.toSeconds() + "s"),
             Map.entry("health.backbone.max.age", "5m"),
             Map.entry("health.port", "51819"),
             Map.entry("control.socket", "/run/wg-roam/agent.sock"),
