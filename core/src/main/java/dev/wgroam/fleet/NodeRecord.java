@@ -5,36 +5,28 @@ import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a node's agent says of itself: where it is, how to reach it over the backbone, which VPC
- * prefixes it can serve, that it is alive, and what it last applied.
- *
- * @param gaEndpointId the node's Global Accelerator endpoint id (its instance id); empty when it has none
- * @param vpcPrimary   whether this node is its region's preferred owner of the VPC prefixes
+ * What a node's agent says of itself, and only what only the node knows: its backbone key, address
+ * and endpoint as configured on it, that it is alive, its agent version and what it last applied.
+ * What it may route — region, VPC CIDRs, accelerator endpoint — is the operator's approval; the key
+ * and address here are believed only when they match the approval's.
  */
-public record NodeRecord(NodeId node, NodeName nodeName, Region region, PeerKey backboneKey, Cidr backboneAddress,
-                         Endpoint backboneEndpoint, List<Cidr> vpcPrefixes, boolean vpcPrimary, String gaEndpointId,
+public record NodeRecord(NodeId node, PeerKey backboneKey, Cidr backboneAddress, Endpoint backboneEndpoint,
                          Instant heartbeat, String agentVersion, AppliedRoutes applied) {
 
-    private static final Pattern GA_ENDPOINT_ID = Pattern.compile("|[A-Za-z0-9][A-Za-z0-9._:/-]{0,255}");
     private static final Pattern AGENT_VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}");
 
     public NodeRecord {
         Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(nodeName, "nodeName");
-        Objects.requireNonNull(region, "region");
         Objects.requireNonNull(backboneKey, "backboneKey");
         Objects.requireNonNull(backboneAddress, "backboneAddress");
         Objects.requireNonNull(backboneEndpoint, "backboneEndpoint");
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(applied, "applied");
-        vpcPrefixes = List.copyOf(vpcPrefixes);
         checkBackboneAddress(backboneAddress);
-        checkGaEndpointId(gaEndpointId);
         checkAgentVersion(agentVersion);
     }
 
@@ -43,13 +35,6 @@ public record NodeRecord(NodeId node, NodeName nodeName, Region region, PeerKey 
             throw new IllegalArgumentException("a backbone address is a /32, not " + address);
         }
         return address;
-    }
-
-    public static String checkGaEndpointId(String id) {
-        if (id == null || !GA_ENDPOINT_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("not a Global Accelerator endpoint id: " + Printable.quote(id));
-        }
-        return id;
     }
 
     public static String checkAgentVersion(String version) {

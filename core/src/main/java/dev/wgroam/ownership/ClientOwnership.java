@@ -1,7 +1,11 @@
 package dev.wgroam.ownership;
 
 import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,6 +27,11 @@ import java.util.Optional;
  *
  * <p>A FAILED or DRAINED node never wins a tie and keeps a client only until any node reports a
  * strictly fresher handshake. Among challengers, ties go to ACTIVE nodes, then the smallest id.
+ *
+ * <p>Only screened observations ({@link ClaimScreen}) are decided on; the owner's prefix is the
+ * client's registered address and its name the approval's, never what a node wrote. A handshake
+ * held by the current owner item counts for no more than now plus the margin, so an owner written
+ * from a future handshake before the screen existed cannot hold the client against fresh ones.
  */
 public final class ClientOwnership {
 
@@ -32,7 +41,7 @@ public final class ClientOwnership {
     private static final Comparator<Observation> NEWEST_FIRST = Comparator
             .comparing(Observation::latestHandshake).reversed()
             .thenComparing(Observation::observedAt, Comparator.reverseOrder())
-            .thenComparing(Observation::clientPrefix);
+            .thenComparing(Observation::endpoint, Comparator.comparing(Object::toString));
 
     private final Duration skewMargin;
 
@@ -48,17 +57,22 @@ public final class ClientOwnership {
     }
 
     /**
-     * Decides the owner of the client the observations are about.
+     * Decides the owner of one registered client.
      *
      * @param current      the current owner item, or null when the client has none yet
-     * @param observations every node's observation of this one client, in any order, duplicates allowed
+     * @param client       the client as registered: its key and the address its route takes
+     * @param observations screened observations of this one client, in any order, duplicates allowed
+     * @param registry     the approvals, for the owner's name
      * @param states       node states; a node missing from the map is ACTIVE
-     * @param now          the time recorded as the change time
+     * @param now          the time recorded as the change time, and the bound on believable handshakes
      * @return the next owner, or empty when the current owner stays as it is
      */
-    public Optional<Owner> decide(Owner current, Collection<Observation> observations, Map<NodeId, NodeState> states,
-                                  Instant now) {
-        Map<NodeId, Observation> latestPerNode = latestPerNode(observations, current);
+    public Optional<Owner> decide(Owner current, RegisteredClient client, Collection<Observation> observations,
+                                  Registry registry, Map<NodeId, NodeState> states, Instant now) {
+        Map<NodeId, Observation> latestPerNode = latestPerNode(observations, client);
+        if (current != null && !current.subject().equals(new Subject.Client(client.key()))) {
+            throw new IllegalArgumentException("owner of " + current.subject().id() + " passed for client " + client.key().shortForm());
+        }
         if (latestPerNode.isEmpty()) {
             return Optional.empty();
         }
@@ -69,29 +83,40 @@ public final class ClientOwnership {
 
         if (current == null) {
             Observation winner = latestPerNode.values().stream().min(ranking).orElseThrow();
-            return Optional.of(first(winner, now));
+            return Optional.of(new Owner(new Subject.Client(client.key()), client.address(), winner.node(),
+                    name(registry, winner.node()), winner.latestHandshake(), 1, now, null));
         }
 
         NodeId incumbent = current.node();
+        Instant held = min(current.handshake(), now.plus(skewMargin));
         Observation incumbentView = latestPerNode.get(incumbent);
-        Instant incumbentHandshake = incumbentView == null || incumbentView.latestHandshake().isBefore(current.handshake())
-                ? current.handshake() : incumbentView.latestHandshake();
+        Instant incumbentHandshake = incumbentView == null || incumbentView.latestHandshake().isBefore(held)
+                ? held : incumbentView.latestHandshake();
         Optional<Observation> challenger = latestPerNode.values().stream()
                 .filter(o -> !o.node().equals(incumbent))
                 .min(ranking);
 
-        boolean incumbentActive = state(states, incumbent).isActive();
+        // A node whose approval is gone defends its clients no better than a FAILED one.
+        boolean incumbentActive = registry.approval(incumbent).isPresent() && state(states, incumbent).isActive();
         if (challenger.isPresent() && beats(challenger.get().latestHandshake(), incumbentHandshake, incumbentActive)) {
             Observation winner = challenger.get();
-            return Optional.of(current.succeededBy(winner.node(), winner.nodeName(), winner.clientPrefix(),
+            return Optional.of(current.succeededBy(winner.node(), name(registry, winner.node()), client.address(),
                     winner.latestHandshake(), now));
         }
-        if (incumbentView != null && !incumbentView.clientPrefix().equals(current.prefix())) {
-            // Same owner, but the client's tunnel address changed: the route itself moves.
-            return Optional.of(current.succeededBy(incumbent, incumbentView.nodeName(), incumbentView.clientPrefix(),
-                    current.handshake(), now));
+        if (!client.address().equals(current.prefix())) {
+            // Same owner, but the operator gave the client another address: the route itself moves.
+            return Optional.of(current.succeededBy(incumbent, current.nodeName(), client.address(), held, now));
         }
         return Optional.empty();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static NodeName name(Registry registry, NodeId node) {
+        return registry.approval(node).map(NodeApproval::name).orElseThrow(() -> new IllegalArgumentException(
+                "observation of unapproved node " + node + " passed to a decision: screen observations first"));
     }
 
     private boolean beats(Instant challenger, Instant incumbent, boolean incumbentActive) {
@@ -99,27 +124,18 @@ public final class ClientOwnership {
         return challenger.isAfter(bar);
     }
 
-    private static Owner first(Observation winner, Instant now) {
-        return new Owner(new Subject.Client(winner.client()), winner.clientPrefix(), winner.node(), winner.nodeName(),
-                winner.latestHandshake(), 1, now, null);
-    }
-
     /** One observation per node, the newest; never-handshaked peers are not candidates. */
-    private static Map<NodeId, Observation> latestPerNode(Collection<Observation> observations, Owner current) {
+    private static Map<NodeId, Observation> latestPerNode(Collection<Observation> observations, RegisteredClient client) {
         Map<NodeId, Observation> latest = new HashMap<>();
         for (Observation o : observations) {
-            if (current != null && current.subject() instanceof Subject.Client c && !c.key().equals(o.client())) {
+            if (!o.client().equals(client.key())) {
                 throw new IllegalArgumentException("observation of client " + o.client().shortForm()
-                        + " passed for the owner of " + c.key().shortForm());
+                        + " passed for client " + client.key().shortForm());
             }
             if (!o.latestHandshake().isAfter(Instant.EPOCH)) {
                 continue;
             }
             latest.merge(o.node(), o, (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
-        }
-        long clients = latest.values().stream().map(Observation::client).distinct().count();
-        if (clients > 1) {
-            throw new IllegalArgumentException("observations of " + clients + " different clients passed to one decision");
         }
         return latest;
     }

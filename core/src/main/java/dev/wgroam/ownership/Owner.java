@@ -3,6 +3,7 @@ package dev.wgroam.ownership;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,8 +24,8 @@ public record Owner(Subject subject, Cidr prefix, NodeId node, NodeName nodeName
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(changedAt, "changedAt");
-        if (version < 1) {
-            throw new IllegalArgumentException("owner versions start at 1: " + version);
+        if (version < 1 || version > RouteEntry.MAX_VERSION) {
+            throw new IllegalArgumentException("owner version out of range 1-" + RouteEntry.MAX_VERSION + ": " + version);
         }
         if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
             throw new IllegalArgumentException("a VPC owner's prefix is its subject: " + prefix + " vs " + vpc.prefix());

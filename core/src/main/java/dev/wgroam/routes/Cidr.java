@@ -52,6 +52,11 @@ public record Cidr(int address, int length) implements Comparable<Cidr> {
         return other.length >= length && (other.address & mask(length)) == address;
     }
 
+    /** Whether the two prefixes share any address: one contains the other. */
+    public boolean overlaps(Cidr other) {
+        return contains(other) || other.contains(this);
+    }
+
     @Override
     public int compareTo(Cidr other) {
         int byAddress = Integer.compareUnsigned(address, other.address);

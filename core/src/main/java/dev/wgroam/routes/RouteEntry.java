@@ -6,8 +6,11 @@ import java.util.Objects;
 /** One versioned route: {@code prefix} goes to {@code owner}; a node applies it only if {@code version} is newer. */
 public record RouteEntry(Cidr prefix, NodeId owner, long version) {
 
-    /** 18 digits: versions grow by one per change, so this is never reached, and the wire format stays fixed-width-bounded. */
-    public static final long MAX_VERSION = 999_999_999_999_999_999L;
+    /**
+     * Versions grow by one per change: a trillion is more than a change a millisecond for thirty
+     * years, and low enough that sums over millions of routes cannot overflow a long.
+     */
+    public static final long MAX_VERSION = 1_000_000_000_000L;
 
     public RouteEntry {
         Objects.requireNonNull(prefix, "prefix");

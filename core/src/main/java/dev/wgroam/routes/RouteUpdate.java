@@ -28,7 +28,7 @@ public final class RouteUpdate {
     public static final int DEFAULT_MAX_CHARS = 48_000;
 
     private static final Pattern ALLOWED = Pattern.compile(ALLOWED_PATTERN);
-    private static final Pattern ENTRY = Pattern.compile("([0-9./]{9,18})=([0-9]{1,5})@([0-9]{1,18})");
+    private static final Pattern ENTRY = Pattern.compile("([0-9./]{9,18})=([0-9]{1,5})@([0-9]{1,13})");
 
     private RouteUpdate() {
     }

@@ -1,9 +1,10 @@
 package dev.wgroam.table;
 
+import dev.wgroam.text.Printable;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The four kinds of item in the table, as the {@code kind} attribute names them. */
+/** The kinds of item in the table, as the {@code kind} attribute names them. */
 public enum ItemKind {
     /** What a node saw of a client; written by that node. */
     OBSERVATION("observation"),
@@ -12,7 +13,15 @@ public enum ItemKind {
     /** Who routes a prefix; written by the ownership function. */
     OWNER("owner"),
     /** What failover says of a node; written by the failover function of the node's region. */
-    STATUS("status");
+    STATUS("status"),
+    /** The fleet's settings; written by the operator. */
+    FLEET("fleet"),
+    /** What a node may route; written by the operator. */
+    APPROVAL("approval"),
+    /** A registered client; written by the operator. */
+    CLIENT("client"),
+    /** A client's hold on its address or name, so no two clients share one; written by the operator. */
+    CLAIM("claim");
 
     private final String attributeValue;
 
@@ -36,6 +45,6 @@ public enum ItemKind {
                 return candidate;
             }
         }
-        throw reader.malformed(TableSchema.KIND, "names no known item kind: " + dev.wgroam.text.Printable.quote(kind));
+        throw reader.malformed(TableSchema.KIND, "names no known item kind: " + Printable.quote(kind));
     }
 }

@@ -139,9 +139,20 @@ final class ItemReader {
     <T> T keyedAs(T decoded, ItemKeys expected) {
         expectKey(TableSchema.PARTITION_KEY, expected.partitionKey());
         expectKey(TableSchema.SORT_KEY, expected.sortKey());
-        expectKey(TableSchema.LIST_KEY, expected.listKey());
-        expectKey(TableSchema.LIST_SORT, expected.listSort());
+        if (expected.listed()) {
+            expectKey(TableSchema.LIST_KEY, expected.listKey());
+            expectKey(TableSchema.LIST_SORT, expected.listSort());
+        } else {
+            expectAbsent(TableSchema.LIST_KEY);
+            expectAbsent(TableSchema.LIST_SORT);
+        }
         return decoded;
+    }
+
+    private void expectAbsent(String name) {
+        if (item.containsKey(name)) {
+            throw malformed(name, "is present, but this kind of item is in no list");
+        }
     }
 
     private void expectKey(String name, String wanted) {

@@ -16,8 +16,10 @@ final class ItemWriter {
         string(TableSchema.PARTITION_KEY, keys.partitionKey());
         string(TableSchema.SORT_KEY, keys.sortKey());
         string(TableSchema.KIND, kind.attributeValue());
-        string(TableSchema.LIST_KEY, keys.listKey());
-        string(TableSchema.LIST_SORT, keys.listSort());
+        if (keys.listed()) {
+            string(TableSchema.LIST_KEY, keys.listKey());
+            string(TableSchema.LIST_SORT, keys.listSort());
+        }
         return this;
     }
 

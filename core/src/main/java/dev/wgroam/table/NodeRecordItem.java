@@ -2,24 +2,19 @@ package dev.wgroam.table;
 
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
-import dev.wgroam.fleet.Region;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps a {@link NodeRecord} to and from its item. */
+/** Maps a {@link NodeRecord} to and from its item, which is in no list: read it by {@link #key}. */
 public final class NodeRecordItem {
 
     static final String BACKBONE_KEY = "backboneKey";
     static final String BACKBONE_ADDRESS = "backboneAddress";
     static final String BACKBONE_ENDPOINT = "backboneEndpoint";
-    static final String VPC_PREFIXES = "vpcPrefixes";
-    static final String VPC_PRIMARY = "vpcPrimary";
-    static final String GA_ENDPOINT_ID = "gaEndpointId";
     static final String HEARTBEAT = "heartbeat";
     static final String AGENT_VERSION = "agentVersion";
     static final String APPLIED_ROUTES = "appliedRoutes";
@@ -35,22 +30,16 @@ public final class NodeRecordItem {
     }
 
     private static ItemKeys keys(NodeId node) {
-        String partition = TableSchema.NODE_PREFIX + node;
-        return new ItemKeys(partition, RECORD_SORT_KEY, TableSchema.NODES, partition);
+        return ItemKeys.unlisted(TableSchema.NODE_PREFIX + node, RECORD_SORT_KEY);
     }
 
     public static Map<String, AttributeValue> toItem(NodeRecord n) {
         return new ItemWriter()
                 .keys(ItemKind.NODE, keys(n.node()))
                 .string(TableSchema.NODE, n.node())
-                .string(TableSchema.NODE_NAME, n.nodeName())
-                .string(TableSchema.REGION, n.region())
                 .string(BACKBONE_KEY, n.backboneKey())
                 .string(BACKBONE_ADDRESS, n.backboneAddress())
                 .string(BACKBONE_ENDPOINT, n.backboneEndpoint())
-                .strings(VPC_PREFIXES, n.vpcPrefixes())
-                .bool(VPC_PRIMARY, n.vpcPrimary())
-                .stringUnlessEmpty(GA_ENDPOINT_ID, n.gaEndpointId())
                 .time(HEARTBEAT, n.heartbeat())
                 .string(AGENT_VERSION, n.agentVersion())
                 .number(APPLIED_ROUTES, n.applied().routes())
@@ -63,14 +52,9 @@ public final class NodeRecordItem {
         ItemReader r = ItemReader.forKind(item, ItemKind.NODE);
         NodeRecord node = new NodeRecord(
                 r.parsed(TableSchema.NODE, NodeId::new),
-                r.parsed(TableSchema.NODE_NAME, NodeName::new),
-                r.parsed(TableSchema.REGION, Region::new),
                 r.parsed(BACKBONE_KEY, PeerKey::new),
                 r.parsed(BACKBONE_ADDRESS, text -> NodeRecord.checkBackboneAddress(Cidr.parse(text))),
                 r.parsed(BACKBONE_ENDPOINT, Endpoint::parse),
-                r.parsedList(VPC_PREFIXES, Cidr::parse),
-                r.bool(VPC_PRIMARY),
-                r.convert(GA_ENDPOINT_ID, r.stringOrEmpty(GA_ENDPOINT_ID), NodeRecord::checkGaEndpointId),
                 r.epochSeconds(HEARTBEAT),
                 r.parsed(AGENT_VERSION, NodeRecord::checkAgentVersion),
                 new AppliedRoutes(r.smallNumber(APPLIED_ROUTES, 0), r.number(APPLIED_VERSION_SUM, 0),

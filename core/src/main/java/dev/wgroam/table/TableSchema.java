@@ -1,6 +1,5 @@
 package dev.wgroam.table;
 
-import dev.wgroam.wireguard.PeerKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -17,17 +16,25 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * The single table, in one place. Keys (one writer per item, see docs/TABLE.md):
  *
  * <pre>
- * kind         pk                      sk                        listKey          listSort
- * observation  node#&lt;node id&gt;          observation#&lt;client key&gt; client#&lt;key&gt;     node#&lt;node id&gt;
- * node         node#&lt;node id&gt;          node                      nodes            node#&lt;node id&gt;
- * owner        owner#client#&lt;key&gt;      owner                     owners           client#&lt;key&gt;
- *              owner#vpc#&lt;prefix&gt;      owner                     owners           vpc#&lt;prefix&gt;
- * status       status#&lt;node id&gt;        status                    statuses         node#&lt;node id&gt;
+ * kind         pk                      sk                        listKey    listSort       writer
+ * observation  node#&lt;node id&gt;          observation#&lt;client key&gt; -          -              that node
+ * node         node#&lt;node id&gt;          node                      -          -              that node
+ * owner        owner#client#&lt;key&gt;      owner                     owners     client#&lt;key&gt;   ownership function
+ *              owner#vpc#&lt;prefix&gt;      owner                     owners     vpc#&lt;prefix&gt;
+ * status       status#&lt;node id&gt;        status                    statuses   node#&lt;node id&gt; failover function
+ * fleet        fleet                   settings                  -          -              operator
+ * approval     approval#&lt;node id&gt;      approval                  approvals  node#&lt;node id&gt; operator
+ * client       client#&lt;key&gt;            client                    clients    client#&lt;key&gt;   operator
+ * claim        address#&lt;a.b.c.d/32&gt;    claim                     -          -              operator
+ *              clientname#&lt;name&gt;       claim                     -          -              operator
  * </pre>
  *
- * A node writes only items whose partition key is {@code node#<its id>}; on EC2 its id is its
- * instance ARN, so IAM confines it with {@code dynamodb:LeadingKeys}. The {@value #LIST_INDEX}
- * index lists one client's observations from every node, and all nodes, owners or statuses.
+ * A node writes only items whose partition key is {@code node#<its id>} (on EC2 its instance ARN,
+ * confined by IAM with {@code dynamodb:LeadingKeys}), and only the attributes in
+ * {@link #NODE_WRITTEN_ATTRIBUTES} (confined with {@code dynamodb:Attributes}): no list key, so
+ * nothing a node writes is ever in the {@value #LIST_INDEX} index. Readers take node items by
+ * exact key, one per approved node, so what a node piles into its own partition costs no one else
+ * a read.
  */
 public final class TableSchema {
 
@@ -54,20 +61,31 @@ public final class TableSchema {
     static final String STATUS_PREFIX = "status#";
     static final String OBSERVATION_PREFIX = "observation#";
     static final String CLIENT_PREFIX = "client#";
+    static final String APPROVAL_PREFIX = "approval#";
+    static final String ADDRESS_CLAIM_PREFIX = "address#";
+    static final String NAME_CLAIM_PREFIX = "clientname#";
 
-    /** listKey of the node records. */
-    public static final String NODES = "nodes";
     /** listKey of the owner items. */
     public static final String OWNERS = "owners";
     /** listKey of the node status items. */
     public static final String STATUSES = "statuses";
+    /** listKey of the node approvals. */
+    public static final String APPROVALS = "approvals";
+    /** listKey of the registered clients. */
+    public static final String CLIENTS = "clients";
+
+    /**
+     * Every attribute a node's agent writes, and all that the node role's IAM policy lets it write
+     * ({@code dynamodb:Attributes}): the keys, the kind, and what its node record and observations hold.
+     */
+    public static final java.util.List<String> NODE_WRITTEN_ATTRIBUTES = java.util.List.of(
+            PARTITION_KEY, SORT_KEY, KIND, "node",
+            "backboneKey", "backboneAddress", "backboneEndpoint", "heartbeat", "heartbeatUtc", "agentVersion",
+            "appliedRoutes", "appliedVersionSum", "appliedAt", "appliedAtUtc",
+            "client", "latestHandshake", "latestHandshakeUtc", "endpoint", "rxBytes", "txBytes",
+            "observedAt", "observedAtUtc");
 
     private TableSchema() {
-    }
-
-    /** listKey under which every node's observation of {@code client} is indexed. */
-    public static String observationsOf(PeerKey client) {
-        return CLIENT_PREFIX + client.base64();
     }
 
     /**
