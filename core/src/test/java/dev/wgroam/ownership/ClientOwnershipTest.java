@@ -1,6 +1,9 @@
 package dev.wgroam.ownership;
 
+import static dev.wgroam.ownership.Fixtures.CLIENT;
 import static dev.wgroam.ownership.Fixtures.CLIENT_PREFIX;
+import static dev.wgroam.ownership.Fixtures.REGISTERED;
+import static dev.wgroam.ownership.Fixtures.REGISTRY;
 import static dev.wgroam.ownership.Fixtures.NOW;
 import static dev.wgroam.ownership.Fixtures.node;
 import static dev.wgroam.ownership.Fixtures.owner;
@@ -11,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
@@ -27,7 +31,7 @@ class ClientOwnershipTest {
 
     @Test
     void decide_whenNoOwnerYet_newestHandshakeWinsAtVersionOne() {
-        Owner first = rule.decide(null, List.of(seen("n2", 100), seen("n1", 130)), ALL_ACTIVE, NOW).orElseThrow();
+        Owner first = decide(rule, null, List.of(seen("n2", 100), seen("n1", 130)), ALL_ACTIVE).orElseThrow();
 
         assertEquals(node("n1"), first.node());
         assertEquals(1, first.version());
@@ -39,7 +43,7 @@ class ClientOwnershipTest {
 
     @Test
     void decide_whenHandshakeNewerBeyondMargin_movesOwnerAndBumpsVersion() {
-        Owner next = rule.decide(owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 106)), ALL_ACTIVE, NOW)
+        Owner next = decide(rule, owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 106)), ALL_ACTIVE)
                 .orElseThrow();
 
         assertEquals(node("n2"), next.node());
@@ -51,43 +55,43 @@ class ClientOwnershipTest {
     @Test
     void decide_whenHandshakeNewerWithinMargin_keepsOwner() {
         assertEquals(Optional.empty(),
-                rule.decide(owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 105)), ALL_ACTIVE, NOW));
+                decide(rule, owner("n1", 100, 7), List.of(seen("n1", 100), seen("n2", 105)), ALL_ACTIVE));
     }
 
     @Test
     void decide_whenChallengersTie_smallestNodeIdWins() {
-        Owner first = rule.decide(null, List.of(seen("n3", 100), seen("n2", 100)), ALL_ACTIVE, NOW).orElseThrow();
+        Owner first = decide(rule, null, List.of(seen("n3", 100), seen("n2", 100)), ALL_ACTIVE).orElseThrow();
 
         assertEquals(node("n2"), first.node());
     }
 
     @Test
     void decide_whenTiedWithFailedNode_activeNodeWinsEvenWithLargerId() {
-        Owner first = rule.decide(null, List.of(seen("n1", 100), seen("n2", 100)),
-                Map.of(node("n1"), NodeState.FAILED), NOW).orElseThrow();
+        Owner first = decide(rule, null, List.of(seen("n1", 100), seen("n2", 100)),
+                Map.of(node("n1"), NodeState.FAILED)).orElseThrow();
 
         assertEquals(node("n2"), first.node());
     }
 
     @Test
     void decide_whenOwnerFailed_anyStrictlyFresherHandshakeTakesOver() {
-        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 101)),
-                Map.of(node("n1"), NodeState.FAILED), NOW).orElseThrow();
+        Owner next = decide(rule, owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 101)),
+                Map.of(node("n1"), NodeState.FAILED)).orElseThrow();
 
         assertEquals(node("n2"), next.node());
     }
 
     @Test
     void decide_whenOwnerDrainedAndOthersOnlyTie_keepsOwner() {
-        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 100)),
-                Map.of(node("n1"), NodeState.DRAINED), NOW));
+        assertEquals(Optional.empty(), decide(rule, owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 100)),
+                Map.of(node("n1"), NodeState.DRAINED)));
     }
 
     @Test
     void decide_whenDrainedNodeIsStrictlyNewest_itStillWins() {
         // Its clients are really there (GA keeps established flows): routing elsewhere would black-hole them.
-        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 200)),
-                Map.of(node("n2"), NodeState.DRAINED), NOW).orElseThrow();
+        Owner next = decide(rule, owner("n1", 100, 3), List.of(seen("n1", 100), seen("n2", 200)),
+                Map.of(node("n2"), NodeState.DRAINED)).orElseThrow();
 
         assertEquals(node("n2"), next.node());
     }
@@ -96,45 +100,48 @@ class ClientOwnershipTest {
     void decide_whenOwnerItemNewerThanOwnersObservation_usesTheNewerOne() {
         // The index is eventually consistent: the owner item's handshake may be newer than the read.
         assertEquals(Optional.empty(),
-                rule.decide(owner("n1", 200, 3), List.of(seen("n1", 100), seen("n2", 150)), ALL_ACTIVE, NOW));
+                decide(rule, owner("n1", 200, 3), List.of(seen("n1", 100), seen("n2", 150)), ALL_ACTIVE));
     }
 
     @Test
     void decide_whenOwnersObservationMissing_challengerMustBeatOwnerItemHandshake() {
-        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(seen("n2", 104)), ALL_ACTIVE, NOW));
+        assertEquals(Optional.empty(), decide(rule, owner("n1", 100, 3), List.of(seen("n2", 104)), ALL_ACTIVE));
         assertEquals(node("n2"),
-                rule.decide(owner("n1", 100, 3), List.of(seen("n2", 106)), ALL_ACTIVE, NOW).orElseThrow().node());
+                decide(rule, owner("n1", 100, 3), List.of(seen("n2", 106)), ALL_ACTIVE).orElseThrow().node());
     }
 
     @Test
     void decide_whenNeverHandshaked_isNoCandidate() {
-        assertEquals(Optional.empty(), rule.decide(null, List.of(seen("n1", 0)), ALL_ACTIVE, NOW));
+        assertEquals(Optional.empty(), decide(rule, null, List.of(seen("n1", 0)), ALL_ACTIVE));
     }
 
     @Test
     void decide_whenNoObservations_noChange() {
-        assertEquals(Optional.empty(), rule.decide(owner("n1", 100, 3), List.of(), ALL_ACTIVE, NOW));
+        assertEquals(Optional.empty(), decide(rule, owner("n1", 100, 3), List.of(), ALL_ACTIVE));
     }
 
     @Test
-    void decide_whenOwnersClientAddressChanged_movesRouteWithNewVersion() {
+    void decide_whenOperatorChangedTheClientsAddress_movesTheRouteWithTheSameOwnerAndNextVersion() {
         Cidr moved = Cidr.parse("10.50.0.99/32");
-        Owner next = rule.decide(owner("n1", 100, 3), List.of(seen("n1", 100, moved)), ALL_ACTIVE, NOW).orElseThrow();
+        RegisteredClient readdressed = new RegisteredClient(CLIENT, moved, REGISTERED.name(), REGISTERED.createdAt());
+        Owner next = rule.decide(owner("n1", 100, 3), readdressed, List.of(seen("n1", 100)), REGISTRY, ALL_ACTIVE, NOW)
+                .orElseThrow();
 
         assertEquals(node("n1"), next.node());
         assertEquals(moved, next.prefix());
         assertEquals(4, next.version());
+        assertEquals(Optional.empty(), rule.decide(next, readdressed, List.of(seen("n1", 100)), REGISTRY, ALL_ACTIVE, NOW),
+                "the moved route is where the registry puts it: nothing more to change");
     }
 
     @Test
     void decide_whenObservationsOfTwoClients_refuses() {
-        Observation other = new Observation(node("n2"), seen("n2", 1).nodeName(), seen("n2", 1).region(),
-                PeerKey.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
-                CLIENT_PREFIX, Instant.ofEpochSecond(100), seen("n2", 1).endpoint(), 0, 0, NOW);
+        Observation other = new Observation(node("n2"), PeerKey.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+                14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
+                Instant.ofEpochSecond(100), seen("n2", 1).endpoint(), 0, 0, NOW);
 
         assertThrows(IllegalArgumentException.class,
-                () -> rule.decide(null, List.of(seen("n1", 100), other), ALL_ACTIVE, NOW));
+                () -> decide(rule, null, List.of(seen("n1", 100), other), ALL_ACTIVE));
     }
 
     @Test
@@ -144,9 +151,9 @@ class ClientOwnershipTest {
         Observation n2 = seen("n2", 98);
         Owner owner = owner("n1", 0, 1);
 
-        Owner afterN2 = rule.decide(owner, List.of(seen("n1", 0), n2), ALL_ACTIVE, NOW).orElseThrow();
+        Owner afterN2 = decide(rule, owner, List.of(seen("n1", 0), n2), ALL_ACTIVE).orElseThrow();
         assertEquals(node("n2"), afterN2.node(), "n2's fresh handshake beats n1's stale one");
-        assertEquals(Optional.empty(), rule.decide(afterN2, List.of(n1, n2), ALL_ACTIVE, NOW),
+        assertEquals(Optional.empty(), decide(rule, afterN2, List.of(n1, n2), ALL_ACTIVE),
                 "n1's report of the same burst must not take the client back");
     }
 
@@ -154,10 +161,16 @@ class ClientOwnershipTest {
     void decide_withoutMargin_theSameSkewedBurstFlipsBack() {
         // The counterpart of the test above: this is what the margin prevents.
         ClientOwnership noMargin = new ClientOwnership(Duration.ZERO);
-        Owner afterN2 = noMargin.decide(owner("n1", 0, 1), List.of(seen("n1", 0), seen("n2", 98)), ALL_ACTIVE, NOW)
+        Owner afterN2 = decide(noMargin, owner("n1", 0, 1), List.of(seen("n1", 0), seen("n2", 98)), ALL_ACTIVE)
                 .orElseThrow();
 
-        assertTrue(noMargin.decide(afterN2, List.of(seen("n1", 102), seen("n2", 98)), ALL_ACTIVE, NOW).isPresent());
+        assertTrue(decide(noMargin, afterN2, List.of(seen("n1", 102), seen("n2", 98)), ALL_ACTIVE).isPresent());
+    }
+
+    /** The decision for {@link Fixtures#REGISTERED} with every fixture node approved. */
+    private static Optional<Owner> decide(ClientOwnership rule, Owner current, List<Observation> observations,
+                                          Map<NodeId, NodeState> states) {
+        return rule.decide(current, REGISTERED, observations, REGISTRY, states, NOW);
     }
 
     @Test
