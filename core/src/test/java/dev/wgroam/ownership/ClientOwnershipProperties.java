@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
+import dev.wgroam.routes.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class ClientOwnershipProperties {
      * common. Observations are screened (only approved nodes'); the current owner's approval may be gone.
      */
     record Case(Owner current, List<Observation> observations, Map<NodeId, NodeState> states, Duration margin,
-                Set<String> approved) {
+                Set<String> approved, RegisteredClient client) {
         ClientOwnership rule() {
             return new ClientOwnership(margin);
         }
@@ -52,7 +54,7 @@ class ClientOwnershipProperties {
         }
 
         Optional<Owner> decide(Owner owner, Collection<Observation> seen) {
-            return rule().decide(owner, Fixtures.REGISTERED, seen, registry(), states, NOW);
+            return rule().decide(owner, client, seen, registry(), states, NOW);
         }
 
         NodeState state(NodeId node) {
@@ -64,6 +66,11 @@ class ClientOwnershipProperties {
             return approved.contains(node.value()) && state(node).isActive();
         }
 
+        /** The owner item's handshake as believed: one later than any believable report counts as none. */
+        Instant held() {
+            return current.handshake().isAfter(NOW.plus(margin)) ? Instant.EPOCH : current.handshake();
+        }
+
         /** What a node is known to have seen: its newest observation, and for the owner also the owner item. */
         Map<NodeId, Instant> effectiveHandshakes() {
             Map<NodeId, Instant> effective = new HashMap<>();
@@ -73,9 +80,9 @@ class ClientOwnershipProperties {
                 }
             }
             if (current != null && effective.containsKey(current.node())) {
-                effective.merge(current.node(), current.handshake(), (a, b) -> a.isAfter(b) ? a : b);
+                effective.merge(current.node(), held(), (a, b) -> a.isAfter(b) ? a : b);
             } else if (current != null && !effective.isEmpty()) {
-                effective.put(current.node(), current.handshake());
+                effective.put(current.node(), held());
             }
             return effective;
         }
@@ -89,17 +96,23 @@ class ClientOwnershipProperties {
                 Tuple.of(1, Arbitraries.of("n1", "n2", "n3", "n4").set()));
         Arbitrary<Observation> observation = Combinators.combine(nodes, Arbitraries.longs().between(0, 40))
                 .as(Fixtures::seen);
-        Arbitrary<Owner> current = Combinators.combine(nodes, Arbitraries.longs().between(0, 40),
-                        Arbitraries.longs().between(1, 1000))
+        // Mostly near the observations; sometimes an owner item written from a forged future handshake.
+        Arbitrary<Long> held = Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.longs().between(0, 40)),
+                Tuple.of(1, Arbitraries.of(NOW.getEpochSecond() + 3600, 253_402_300_799L)));
+        Arbitrary<Owner> current = Combinators.combine(nodes, held, Arbitraries.longs().between(1, 1000))
                 .as(Fixtures::owner)
                 .injectNull(0.25);
         Arbitrary<Map<NodeId, NodeState>> states = Arbitraries.maps(nodes.map(Fixtures::node),
                 Arbitraries.of(NodeState.class)).ofMaxSize(4);
         Arbitrary<Duration> margin = Arbitraries.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5));
-        return Combinators.combine(current, observation.list().ofMaxSize(8), states, margin, approved)
-                .as((owner, seen, state, m, nodesApproved) -> new Case(owner,
+        // The operator sometimes gave the client another address than the owner item routes.
+        Arbitrary<RegisteredClient> client = Arbitraries.frequency(Tuple.of(4, Fixtures.REGISTERED),
+                Tuple.of(1, new RegisteredClient(Fixtures.CLIENT, Cidr.parse("10.50.0.8/32"), Fixtures.REGISTERED.name(),
+                        Fixtures.REGISTERED.createdAt())));
+        return Combinators.combine(current, observation.list().ofMaxSize(8), states, margin, approved, client)
+                .as((owner, seen, state, m, nodesApproved, registered) -> new Case(owner,
                         seen.stream().filter(o -> nodesApproved.contains(o.node().value())).toList(),
-                        state, m, nodesApproved));
+                        state, m, nodesApproved, registered));
     }
 
     @Property
@@ -125,6 +138,21 @@ class ClientOwnershipProperties {
     void versionsOnlyGrowByOne(@ForAll("cases") Case c) {
         c.decide().ifPresent(next ->
                 assertEquals(c.current() == null ? 1 : c.current().version() + 1, next.version()));
+    }
+
+    @Property
+    void theRouteAlwaysTakesTheRegisteredAddress(@ForAll("cases") Case c) {
+        Optional<Owner> decided = c.decide();
+        decided.ifPresent(next -> assertEquals(c.client().address(), next.prefix()));
+        if (c.current() != null && !c.current().prefix().equals(c.client().address())) {
+            assertTrue(decided.isPresent(), "an owner routing another address than the registered one must change");
+        }
+    }
+
+    @Property
+    void theOwnersNameIsItsApprovals(@ForAll("cases") Case c) {
+        c.decide().ifPresent(next -> c.registry().approval(next.node())
+                .ifPresent(approval -> assertEquals(approval.name(), next.nodeName())));
     }
 
     @Property
