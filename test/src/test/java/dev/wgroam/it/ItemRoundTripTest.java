@@ -14,10 +14,17 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.table.FleetSettingsItem;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.RegisteredClientItem;
+import dev.wgroam.table.TableSchema;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +63,7 @@ class ItemRoundTripTest {
     }
 
     @Test
-    void nodeRecord_withVpcPrefixesAndAcceleratorEndpoint_decodesToWhatWasWritten() {
+    void nodeRecord_decodesToWhatWasWritten() {
         NodeRecord written = SampleFleet.nodeRecord(NODE_A);
         put(NodeRecordItem.toItem(written));
 
@@ -66,17 +73,68 @@ class ItemRoundTripTest {
         assertEquals(written, NodeRecordItem.fromItem(stored));
     }
 
+    /** What a node writes is in no list, and within what its role may write (dynamodb:Attributes). */
     @Test
-    void nodeRecord_withoutVpcPrefixesOrAcceleratorEndpoint_keepsAnEmptyListAndNoEndpointId() {
-        NodeRecord written = SampleFleet.nodeRecord(NODE_C);
-        put(NodeRecordItem.toItem(written));
+    void nodeRecordAndObservation_areUnlisted_andHoldOnlyTheAttributesANodeMayWrite() {
+        put(NodeRecordItem.toItem(SampleFleet.nodeRecord(NODE_A)));
+        put(ObservationItem.toItem(SampleFleet.observation(NODE_A, CLIENT_1, T0)));
 
-        Map<String, AttributeValue> stored = get(NodeRecordItem.key(NODE_C.id()));
+        for (Map<String, AttributeValue> stored : List.of(get(NodeRecordItem.key(NODE_A.id())),
+                get(ObservationItem.key(NODE_A.id(), CLIENT_1)))) {
+            assertFalse(stored.containsKey(TableSchema.LIST_KEY), () -> "listed: " + stored);
+            assertFalse(stored.containsKey(TableSchema.LIST_SORT), () -> "listed: " + stored);
+            assertTrue(TableSchema.NODE_WRITTEN_ATTRIBUTES.containsAll(stored.keySet()),
+                    () -> "beyond the node's attributes: " + stored.keySet());
+        }
+    }
 
-        assertTrue(stored.get("vpcPrefixes").hasL(), () -> "vpcPrefixes: " + stored.get("vpcPrefixes"));
-        assertTrue(stored.get("vpcPrefixes").l().isEmpty(), () -> "vpcPrefixes: " + stored.get("vpcPrefixes"));
+    @Test
+    void fleetSettings_decodeToWhatWasWritten() {
+        put(FleetSettingsItem.toItem(SampleFleet.SETTINGS, T0));
+
+        Map<String, AttributeValue> stored = get(FleetSettingsItem.KEY);
+
+        assertEquals(FleetSettingsItem.toItem(SampleFleet.SETTINGS, T0), stored);
+        assertEquals(SampleFleet.SETTINGS, FleetSettingsItem.fromItem(stored));
+    }
+
+    @Test
+    void approval_withVpcCidrsAndAcceleratorEndpoint_decodesToWhatWasWritten() {
+        NodeApproval written = SampleFleet.approval(NODE_A);
+        put(NodeApprovalItem.toItem(written));
+
+        Map<String, AttributeValue> stored = get(NodeApprovalItem.key(NODE_A.id()));
+
+        assertEquals(NodeApprovalItem.toItem(written), stored);
+        assertEquals(written, NodeApprovalItem.fromItem(stored));
+    }
+
+    @Test
+    void approval_withoutVpcCidrsOrAcceleratorEndpoint_keepsAnEmptyListAndNoEndpointId() {
+        NodeApproval written = SampleFleet.approval(NODE_C);
+        put(NodeApprovalItem.toItem(written));
+
+        Map<String, AttributeValue> stored = get(NodeApprovalItem.key(NODE_C.id()));
+
+        assertTrue(stored.get("vpcCidrs").hasL(), () -> "vpcCidrs: " + stored.get("vpcCidrs"));
+        assertTrue(stored.get("vpcCidrs").l().isEmpty(), () -> "vpcCidrs: " + stored.get("vpcCidrs"));
         assertFalse(stored.containsKey("gaEndpointId"), () -> "gaEndpointId: " + stored.get("gaEndpointId"));
-        assertEquals(written, NodeRecordItem.fromItem(stored));
+        assertEquals(written, NodeApprovalItem.fromItem(stored));
+    }
+
+    @Test
+    void registeredClient_andItsClaims_decodeToWhatWasWritten() {
+        RegisteredClient written = SampleFleet.registered(CLIENT_1);
+        put(RegisteredClientItem.toItem(written));
+        put(RegisteredClientItem.claimItem(RegisteredClientItem.addressClaimKey(written.address()), written));
+        put(RegisteredClientItem.claimItem(RegisteredClientItem.nameClaimKey(written.name()), written));
+
+        Map<String, AttributeValue> stored = get(RegisteredClientItem.key(CLIENT_1));
+
+        assertEquals(RegisteredClientItem.toItem(written), stored);
+        assertEquals(written, RegisteredClientItem.fromItem(stored));
+        assertEquals(CLIENT_1.base64(), get(RegisteredClientItem.addressClaimKey(written.address())).get("client").s());
+        assertEquals(CLIENT_1.base64(), get(RegisteredClientItem.nameClaimKey(written.name())).get("client").s());
     }
 
     @Test

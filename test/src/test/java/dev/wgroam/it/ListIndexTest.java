@@ -16,13 +16,18 @@ import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.table.ItemKind;
 import dev.wgroam.table.MalformedItemException;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
+import dev.wgroam.table.FleetSettingsItem;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
-import dev.wgroam.wireguard.PeerKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Queries of the {@value TableSchema#LIST_INDEX} index over a table holding every kind of item:
- * each list holds exactly the items of its kind, and no other kind leaks into it. Also the one
- * partition query, a node's observations.
+ * each list holds exactly the items of its kind, no other kind leaks into it, and nothing a node
+ * writes (node records, observations) is in any list. Also the reads of node items, which go by
+ * exact key (BatchGetItem) or into one node's partition, and the registry as consumers read it.
  */
 class ListIndexTest {
 
@@ -56,6 +62,8 @@ class ListIndexTest {
     private final List<NodeStatus> statuses = List.of(
             SampleFleet.status(NODE_A, NodeState.ACTIVE, "restored after hold-down"),
             SampleFleet.status(NODE_C, NodeState.DRAINED, "operator: kernel upgrade"));
+    private final List<NodeApproval> approvals = NODES.stream().map(SampleFleet::approval).toList();
+    private final List<RegisteredClient> clients = List.of(SampleFleet.registered(CLIENT_1), SampleFleet.registered(CLIENT_2));
 
     @BeforeEach
     void writeEveryKind() {
@@ -65,6 +73,13 @@ class ListIndexTest {
         nodeRecords.forEach(n -> items.add(NodeRecordItem.toItem(n)));
         owners.forEach(o -> items.add(OwnerItem.toItem(o)));
         statuses.forEach(s -> items.add(NodeStatusItem.toItem(s)));
+        items.add(FleetSettingsItem.toItem(SampleFleet.SETTINGS, T0));
+        approvals.forEach(a -> items.add(NodeApprovalItem.toItem(a)));
+        for (RegisteredClient c : clients) {
+            items.add(RegisteredClientItem.toItem(c));
+            items.add(RegisteredClientItem.claimItem(RegisteredClientItem.addressClaimKey(c.address()), c));
+            items.add(RegisteredClientItem.claimItem(RegisteredClientItem.nameClaimKey(c.name()), c));
+        }
         items.forEach(item -> table.dynamoDb().putItem(b -> b.tableName(table.name()).item(item)));
     }
 
@@ -83,32 +98,20 @@ class ListIndexTest {
     }
 
     @Test
-    void observationsOfOneClient_holdEveryNodesObservation_ofThatClientOnly_inNodeOrder() {
-        List<Map<String, AttributeValue>> listed = list(TableSchema.observationsOf(CLIENT_1));
+    void observationsOfOneClient_byExactKey_holdEachNodesObservation_andNothingForNodesThatSawNone() {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        NODES.forEach(n -> keys.add(ObservationItem.key(n.id(), CLIENT_2)));
+        NODES.forEach(n -> keys.add(ObservationItem.key(n.id(), CLIENT_1)));
+        List<MalformedItemException> malformed = new ArrayList<>();
 
-        assertEquals(Set.of(ItemKind.OBSERVATION), kinds(listed));
-        List<Observation> decoded = listed.stream().map(ObservationItem::fromItem).toList();
-        assertEquals(Set.copyOf(client1Observations), Set.copyOf(decoded));
-        assertEquals(3, decoded.size());
-        assertEquals(Set.of(CLIENT_1), decoded.stream().map(Observation::client).collect(Collectors.toSet()));
-        // listSort is node#<node id>, so the index returns them ordered by node id.
-        assertEquals(decoded.stream().map(Observation::node).sorted().toList(),
-                decoded.stream().map(Observation::node).toList());
-    }
+        List<Observation> read = TableLists.byKeys(table.dynamoDb(), table.name(), keys, ObservationItem::fromItem,
+                malformed::add);
 
-    @Test
-    void observationsOfAnotherClient_holdOnlyItsOwnObservation() {
-        List<Observation> decoded = list(TableSchema.observationsOf(CLIENT_2)).stream()
-                .map(ObservationItem::fromItem).toList();
-
-        assertEquals(List.of(client2Observation), decoded);
-    }
-
-    @Test
-    void observationsOfAnUnseenClient_areEmpty() {
-        PeerKey unseen = SampleFleet.key(0x33);
-
-        assertEquals(List.of(), list(TableSchema.observationsOf(unseen)));
+        Set<Observation> expected = new java.util.HashSet<>(client1Observations);
+        expected.add(client2Observation);
+        assertEquals(expected, Set.copyOf(read));
+        assertEquals(4, read.size());
+        assertEquals(List.of(), malformed);
     }
 
     @Test
@@ -120,15 +123,6 @@ class ListIndexTest {
         assertEquals(Set.of(client1Observations.get(1), client2Observation), Set.copyOf(byA));
         assertEquals(2, byA.size());
         assertEquals(List.of(), malformed);
-    }
-
-    @Test
-    void nodes_holdEveryNodeRecord_andNothingElse() {
-        List<Map<String, AttributeValue>> listed = list(TableSchema.NODES);
-
-        assertEquals(Set.of(ItemKind.NODE), kinds(listed));
-        assertEquals(nodeRecords.size(), listed.size());
-        assertEquals(Set.copyOf(nodeRecords), listed.stream().map(NodeRecordItem::fromItem).collect(Collectors.toSet()));
     }
 
     @Test
@@ -150,14 +144,46 @@ class ListIndexTest {
     }
 
     @Test
-    void everyItem_isInExactlyOneList() {
-        int written = client1Observations.size() + 1 + nodeRecords.size() + owners.size() + statuses.size();
-        int listed = list(TableSchema.observationsOf(CLIENT_1)).size() + list(TableSchema.observationsOf(CLIENT_2)).size()
-                + list(TableSchema.NODES).size() + list(TableSchema.OWNERS).size() + list(TableSchema.STATUSES).size();
-        long inIndex = table.dynamoDb().scanPaginator(b -> b.tableName(table.name()).indexName(TableSchema.LIST_INDEX))
-                .items().stream().count();
+    void approvals_holdEveryApproval_andNothingElse() {
+        List<Map<String, AttributeValue>> listed = list(TableSchema.APPROVALS);
 
-        assertEquals(written, listed);
-        assertEquals(written, inIndex);
+        assertEquals(Set.of(ItemKind.APPROVAL), kinds(listed));
+        assertEquals(Set.copyOf(approvals), listed.stream().map(NodeApprovalItem::fromItem).collect(Collectors.toSet()));
+        assertEquals(approvals.size(), listed.size());
+    }
+
+    @Test
+    void clients_holdEveryRegisteredClient_andNotTheirClaims() {
+        List<Map<String, AttributeValue>> listed = list(TableSchema.CLIENTS);
+
+        assertEquals(Set.of(ItemKind.CLIENT), kinds(listed));
+        assertEquals(Set.copyOf(clients), listed.stream().map(RegisteredClientItem::fromItem).collect(Collectors.toSet()));
+        assertEquals(clients.size(), listed.size());
+    }
+
+    @Test
+    void theRegistry_readsAsWritten_withNothingRefused() {
+        List<MalformedItemException> malformed = new ArrayList<>();
+
+        Registry registry = TableLists.registry(table.dynamoDb(), table.name(), malformed::add);
+
+        assertEquals(SampleFleet.SETTINGS, registry.settings().orElseThrow());
+        assertEquals(Set.copyOf(approvals), Set.copyOf(registry.approvals().values()));
+        assertEquals(Set.copyOf(clients), Set.copyOf(registry.clients().values()));
+        assertEquals(List.of(), registry.refusals());
+        assertEquals(List.of(), malformed);
+    }
+
+    @Test
+    void everyListedItem_isInExactlyOneList_andNothingANodeWritesIsInAny() {
+        int listedKinds = owners.size() + statuses.size() + approvals.size() + clients.size();
+        int listed = list(TableSchema.OWNERS).size() + list(TableSchema.STATUSES).size()
+                + list(TableSchema.APPROVALS).size() + list(TableSchema.CLIENTS).size();
+        List<Map<String, AttributeValue>> inIndex = table.dynamoDb().scanPaginator(b -> b.tableName(table.name())
+                .indexName(TableSchema.LIST_INDEX)).items().stream().toList();
+
+        assertEquals(listedKinds, listed);
+        assertEquals(listedKinds, inIndex.size());
+        assertEquals(Set.of(ItemKind.OWNER, ItemKind.STATUS, ItemKind.APPROVAL, ItemKind.CLIENT), kinds(inIndex));
     }
 }

@@ -10,6 +10,10 @@ import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -20,12 +24,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A small fleet to fill tables with: three nodes in three regions (one named by an EC2 instance
- * ARN, as on AWS, so keys carry ':' and '/'), two clients, and builders for every item kind.
+ * A small fleet to fill tables with: the operator's settings, three approved nodes in three
+ * regions (one named by an EC2 instance ARN, as on AWS, so keys carry ':' and '/'), two registered
+ * clients, and builders for every item kind.
  */
 final class SampleFleet {
 
     static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
+
+    static final FleetSettings SETTINGS = new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.49.0.0/24"),
+            "203.0.113.100");
 
     static final Node NODE_A = new Node(new NodeId("node-a"), new NodeName("vpn-eu-west-1a"), new Region("eu-west-1"), 1);
     static final Node NODE_B = new Node(new NodeId("arn:aws:ec2:us-east-1:123456789012:instance/i-0b1c2d3e4f5a6b7c8"),
@@ -54,19 +62,43 @@ final class SampleFleet {
         return Cidr.host("10.50.0." + (Base64.getDecoder().decode(client.base64())[0] & 0xff));
     }
 
+    /** The operator's registration of {@code client}, at its {@link #tunnelAddress}. */
+    static RegisteredClient registered(PeerKey client) {
+        return new RegisteredClient(client, tunnelAddress(client),
+                new ClientName("client-" + (Base64.getDecoder().decode(client.base64())[0] & 0xff)), T0);
+    }
+
     static Observation observation(Node node, PeerKey client, Instant handshake) {
-        return new Observation(node.id(), node.name(), node.region(), client, tunnelAddress(client), handshake,
-                new Endpoint("198.51.100." + node.number(), 40_000 + node.number()),
+        return new Observation(node.id(), client, handshake, new Endpoint("198.51.100." + node.number(), 40_000 + node.number()),
                 1_000_000L * node.number(), 2_000_000_000_000L + node.number(), handshake.plusSeconds(3));
     }
 
-    /** A node record; node A has two VPC prefixes and a Global Accelerator endpoint, the others neither. */
+    /** The backbone key the node's approval pins and its record reports. */
+    static PeerKey backboneKey(Node node) {
+        return key(0x40 + node.number());
+    }
+
+    static Cidr backboneAddress(Node node) {
+        return Cidr.host("10.49.0." + node.number());
+    }
+
+    /**
+     * The operator's approval; node A serves two VPC CIDRs as its region's primary behind an
+     * accelerator endpoint, node B (an instance ARN) is the endpoint of its own instance id, C has neither.
+     */
+    static NodeApproval approval(Node node) {
+        boolean full = node.equals(NODE_A);
+        String endpoint = full ? "i-0a1b2c3d4e5f6a7b8" : node.equals(NODE_B) ? "i-0b1c2d3e4f5a6b7c8" : "";
+        return new NodeApproval(node.id(), node.name(), node.region(),
+                full ? List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")) : List.of(),
+                backboneKey(node), backboneAddress(node), full, endpoint, T0);
+    }
+
+    /** What the node's agent says of itself; node A has applied routes, the others none yet. */
     static NodeRecord nodeRecord(Node node) {
         boolean full = node.equals(NODE_A);
-        return new NodeRecord(node.id(), node.name(), node.region(), key(0x40 + node.number()),
-                Cidr.host("10.49.0." + node.number()), new Endpoint("203.0.113." + node.number(), 51820),
-                full ? List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")) : List.of(),
-                full, full ? "i-0a1b2c3d4e5f6a7b8" : "", T0.plusSeconds(30), "0.1.0+test",
+        return new NodeRecord(node.id(), backboneKey(node), backboneAddress(node),
+                new Endpoint("203.0.113." + node.number(), 51820), T0.plusSeconds(30), "0.1.0+test",
                 full ? new AppliedRoutes(3, 7, T0.plusSeconds(10)) : AppliedRoutes.NONE);
     }
 
