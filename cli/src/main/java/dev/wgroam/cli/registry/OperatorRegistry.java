@@ -132,11 +132,16 @@ public final class OperatorRegistry {
      * The caller pins the backbone key and address, normally from the node's own record.
      */
     public NodeApproval approve(NodeApproval approval) {
-        RegistryChecks.approval(read(), approval).ifPresent(why -> {
+        refusalOf(approval).ifPresent(why -> {
             throw new RegistryRefusedException(why);
         });
         dynamoDb.putItem(r -> r.tableName(table).item(NodeApprovalItem.toItem(approval)));
         return approval;
+    }
+
+    /** Why {@link #approve} would refuse {@code approval} now, or empty when it would write it. */
+    public Optional<String> refusalOf(NodeApproval approval) {
+        return RegistryChecks.approval(read(), approval);
     }
 
     /** Deletes the node's approval: every consumer stops believing the node at its next read. */
