@@ -15,9 +15,11 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * The two alarms of every approved node of this region: its heartbeat missing (missing data is
- * breaching, so a dead agent or node alarms) and EC2 status checks failing. Alarm names carry the fleet, the kind
- * and, last, the node id — {@code wg-roam/<fleet>/heartbeat/<node id>} — so an alarm maps back to
- * exactly one node. {@link #sync} creates what is missing and deletes the alarms of nodes no longer approved.
+ * breaching, so a dead agent or node alarms) and EC2 status checks failing. The heartbeat is read
+ * from the node's own namespace, which only its credentials can write. Alarm names carry the fleet,
+ * the kind and, last, the node id — {@code wg-roam/<fleet>/heartbeat/<node id>} — so an alarm maps
+ * back to exactly one node. {@link #sync} creates what is missing and deletes the alarms of nodes
+ * no longer approved.
  */
 public final class NodeAlarms implements Alarms {
 
