@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -210,6 +211,16 @@ class MalformedItemTest {
                 arguments("node that is not the partition's", ap, "node", s("node-b"), "pk"),
                 arguments("listed under another node", ap, "listSort", s("node#node-b"), "listSort"),
                 arguments("listed among the owners", ap, "listKey", s("owners"), "listKey"),
+                arguments("a default route to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("10.8.0.0/16"), s("0.0.0.0/0"))), "vpcCidrs"),
+                arguments("instance metadata to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("169.254.169.254/32"))), "vpcCidrs"),
+                arguments("link-local space to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("169.254.0.0/16"))), "vpcCidrs"),
+                arguments("a /7 to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("10.0.0.0/7"))), "vpcCidrs"),
+                arguments("seventeen CIDRs to serve", ap, "vpcCidrs", AttributeValue.fromL(IntStream.range(0, 17)
+                        .mapToObj(i -> s("10." + i + ".0.0/16")).toList()), "vpcCidrs"),
+                arguments("backbone address not a /32", ap, "backboneAddress", s("10.99.0.0/24"), "backboneAddress"),
+                arguments("backbone address of the metadata service", ap, "backboneAddress", s("169.254.169.254/32"), "backboneAddress"),
+                arguments("region other than the instance ARN's", ap, "region", s("us-east-1"), "region"),
+                arguments("accelerator endpoint of another instance", ap, "gaEndpointId", s("i-0ffffffffffffffff"), "gaEndpointId"),
 
                 arguments("client not a key", cl, "client", s("not-a-key"), "client"),
                 arguments("client that is not the partition's", cl, "client", s(Samples.OTHER_KEY), "pk"),
@@ -228,6 +239,10 @@ class MalformedItemTest {
                 arguments("accelerator address with a port", fl, "acceleratorAddress", s("75.2.60.5:51820"), "acceleratorAddress"),
                 arguments("accelerator address with a shell command", fl, "acceleratorAddress", s("$(reboot)"), "acceleratorAddress"),
                 arguments("settings under another partition", fl, "pk", s("fleet#2"), "pk"),
+                arguments("client CIDR of every address", fl, "clientCidr", s("0.0.0.0/0"), "clientCidr"),
+                arguments("client CIDR in link-local space", fl, "clientCidr", s("169.254.0.0/16"), "clientCidr"),
+                arguments("backbone range of loopback", fl, "backboneRange", s("127.0.0.0/8"), "backboneRange"),
+                arguments("client CIDR overlapping the backbone range", fl, "clientCidr", s("10.99.0.0/16"), "clientCidr"),
                 arguments("settings under another sort key", fl, "sk", s("config"), "sk"),
 
                 arguments("client subject with a bad key", co, "subject", s("client#not-a-key"), "subject"),
@@ -237,6 +252,8 @@ class MalformedItemTest {
                 arguments("subject that is not the partition's", co, "subject", s("client#" + Samples.OTHER_KEY), "pk"),
                 arguments("version 0", co, "version", n("0"), "version"),
                 arguments("negative version", co, "version", n("-1"), "version"),
+                arguments("version above the largest", co, "version", n("1000000000001"), "version"),
+                arguments("version near the largest long", co, "version", n("9223372036854775807"), "version"),
                 arguments("prefix length 33", co, "prefix", s("10.50.0.7/33"), "prefix"),
                 arguments("owner id with a space", co, "owner", s("node b"), "owner"),
                 arguments("empty owner name", co, "ownerName", s(""), "ownerName"),
@@ -250,6 +267,7 @@ class MalformedItemTest {
                 arguments("VPC subject differing from its prefix", vo, "subject", s("vpc#10.9.0.0/16"), "prefix"),
                 arguments("VPC subject with host bits", vo, "subject", s("vpc#10.8.0.1/16"), "subject"),
                 arguments("VPC version 0", vo, "version", n("0"), "version"),
+                arguments("VPC version above the largest", vo, "version", n("1000000000001"), "version"),
 
                 arguments("state in lower case", st, "state", s("failed"), "state"),
                 arguments("unknown state", st, "state", s("REBOOTING"), "state"),

@@ -12,39 +12,45 @@ import dev.wgroam.agent.report.OwnerView;
 import dev.wgroam.agent.report.ReportPolicy;
 import dev.wgroam.agent.report.Reporter;
 import dev.wgroam.agent.report.WriteQueue;
+import dev.wgroam.agent.routes.Refusal;
 import dev.wgroam.agent.table.AgentTable;
 import dev.wgroam.agent.table.TableRead;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.agent.wireguard.WgDump;
 import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.wireguard.PeerKey;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The running agent: its loops and what they share. Poll (every second): read the clients
- * interface, queue the observations worth writing, set the health port. Reconcile (every 30 s):
- * read owners and node records, bring routes in line. Heartbeat (every minute): node record and
- * CloudWatch metrics (heartbeat, apply failures since the last). A writer thread drains the write
- * queue; the control socket takes pushed updates. No loop's failure stops another, and none removes
- * routes because the table is unreachable.
+ * interface, queue the observations of registered clients worth writing, set the health port.
+ * Reconcile (every 30 s): read the registry, the owners and the approved nodes' records, bring
+ * routes in line. Heartbeat (every minute): node record and CloudWatch metrics (heartbeat, apply
+ * failures and refusals since the last). A writer thread drains the write queue; the control
+ * socket takes pushed updates. No loop's failure stops another or itself — each survives any
+ * Throwable — and none removes routes because the table is unreachable.
  */
 public final class Agent implements AutoCloseable {
 
@@ -54,6 +60,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private static final int QUEUE_CAPACITY = 100_000;
+    /** How many refusals one log line names; the count says how many there were. */
+    private static final int REFUSALS_LOGGED = 3;
     /** The jar's version (its manifest), or "dev" when run from classes. */
     public static final String AGENT_VERSION = version();
 
@@ -62,26 +70,28 @@ public final class Agent implements AutoCloseable {
     private final WriteQueue queue;
     private final Reporter reporter;
     private final HealthPolicy healthPolicy;
-    private final Map<Cidr, OwnerView> owners = new ConcurrentHashMap<>();
-    /** What the reporter reads each poll: the live map, not a copy of every client's entry per second. */
-    private final Map<Cidr, OwnerView> ownersView = Collections.unmodifiableMap(owners);
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().daemon().name("agent-loop-", 0).factory());
     private final Thread writer;
     private ControlServer control;
+    /** The registry as last read; nothing is reported before the first reconcile reads it. */
+    private volatile Registry registry = Registry.EMPTY;
+    /** The client owner items as last read, for their handshakes (a push carries none). */
+    private volatile Map<Cidr, OwnerView> readOwners = Map.of();
     private volatile Instant lastReconcile = Instant.EPOCH;
     private volatile WgDump backbone;
     private volatile boolean running = true;
-    /** The routes' failed-apply count as of the last heartbeat sent: the next one sends what came since. */
+    /** The counts as of the last heartbeat sent: the next one sends what came since. */
     private volatile long failedAppliesSent;
+    private volatile long refusalsSent;
 
     public Agent(Parts parts) {
         this.parts = parts;
         this.config = parts.config();
         this.queue = new WriteQueue(parts.table()::put, QUEUE_CAPACITY, Math::random,
                 e -> parts.log().problem("table-write", "table write failed, will retry: " + e.getMessage()));
-        this.reporter = new Reporter(config.nodeId(), config.nodeName(), config.region(),
-                new ReportPolicy(config.nodeId(), config.lease(), config.skewMargin()), queue);
+        this.reporter = new Reporter(config.nodeId(), new ReportPolicy(config.nodeId(), config.lease(), config.skewMargin()),
+                queue);
         // Healthy while reconcile has succeeded within three intervals: one slow read is not an outage.
         this.healthPolicy = new HealthPolicy(config.reconcileInterval().multipliedBy(3), config.backboneHandshakeMaxAge());
         this.writer = Thread.ofPlatform().daemon().name("agent-writer").unstarted(this::drainForever);
@@ -91,11 +101,31 @@ public final class Agent implements AutoCloseable {
         parts.log().info("wg-roam agent starting: " + config.summary());
         control = new ControlServer(config.controlSocket(), this::applyPushed);
         writer.start();
-        loops.execute(this::reconcile);
-        loops.scheduleWithFixedDelay(this::poll, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        loops.scheduleWithFixedDelay(this::reconcile, config.reconcileInterval().toMillis(),
+        loops.execute(surviving("reconcile", this::reconcile));
+        loops.scheduleWithFixedDelay(surviving("poll", this::poll), 0, config.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(surviving("reconcile", this::reconcile), config.reconcileInterval().toMillis(),
                 config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-        loops.scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(surviving("heartbeat", this::heartbeat), 0, config.heartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The edge of every scheduled loop: a periodic task whose run throws is cancelled for good, so
+     * nothing may leave it — not an Error, not a failure of the log itself.
+     */
+    private Runnable surviving(String loop, Runnable run) {
+        return () -> {
+            try {
+                run.run();
+            } catch (Throwable t) {
+                try {
+                    parts.log().problem(loop + "-loop", "the " + loop + " loop failed, it runs again next time: " + t);
+                } catch (Throwable unloggable) {
+                    // Nothing is left to tell it with; the next run tries again all the same.
+                }
+            }
+        };
     }
 
     void poll() {
@@ -109,13 +139,34 @@ public final class Agent implements AutoCloseable {
             // Until the first reconcile this agent does not know who owns what: a claim now would be
             // a guess (after a restart, every client it ever saw would look unowned).
             if (lastReconcile.isAfter(Instant.EPOCH)) {
-                reporter.poll(clients.peers(), ownersView, now);
+                Map<Cidr, RouteEntry> book = parts.routes().owners();
+                Reporter.PollResult result = reporter.poll(clients.peers(), registry, prefix -> ownerOf(book, prefix), now);
+                if (result.unregistered() > 0) {
+                    parts.log().problem("unregistered-peers", result.unregistered() + " peers of " + config.clientsInterface()
+                            + " are no registered client and are not reported (wg-roam client add or client import)");
+                } else {
+                    parts.log().resolved("unregistered-peers", "every peer of " + config.clientsInterface() + " is registered");
+                }
             }
             parts.log().resolved("observe", "reading " + config.clientsInterface() + " works again");
-        } catch (RuntimeException e) {
-            parts.log().problem("observe", "cannot read " + config.clientsInterface() + ": " + e.getMessage());
+        } catch (Throwable t) {
+            parts.log().problem("observe", "cannot read " + config.clientsInterface() + ": " + t);
         }
         updateHealth(now);
+    }
+
+    /**
+     * The owner of a client address as the owner book has it, with the owner item's handshake when
+     * the book holds what the table said; an owner only a push told of has no handshake yet.
+     */
+    private OwnerView ownerOf(Map<Cidr, RouteEntry> book, Cidr prefix) {
+        RouteEntry believed = book.get(prefix);
+        if (believed == null) {
+            return null;
+        }
+        OwnerView read = readOwners.get(prefix);
+        boolean sameEntry = read != null && read.version() == believed.version() && read.owner().equals(believed.owner());
+        return sameEntry ? read : new OwnerView(believed.owner(), believed.version(), Instant.EPOCH);
     }
 
     private void updateHealth(Instant now) {
@@ -139,28 +190,78 @@ public final class Agent implements AutoCloseable {
     void reconcile() {
         Instant now = parts.clock().instant();
         try {
-            TableRead<Owner> ownerItems = parts.table().owners();
-            TableRead<NodeRecord> nodes = parts.table().nodes();
-            ownerItems.malformed().forEach(e -> parts.log().problem("malformed-owner", "skipped: " + e.getMessage()));
-            nodes.malformed().forEach(e -> parts.log().problem("malformed-node", "skipped: " + e.getMessage()));
+            TableRead<Registry> registryRead = parts.table().registry();
+            logMalformed("malformed-registry", "registry", registryRead.malformed());
+            Registry read = registryRead.value();
+            if (!read.refusals().isEmpty()) {
+                parts.log().problem("registry-refusals", read.refusals().size() + " entries of the registry are not"
+                        + " believed, first: " + read.refusals().get(0));
+            }
+            if (read.settings().isEmpty()) {
+                // A fleet without settings routes nothing; a read without them is more likely broken
+                // than the operator's intent, so the routes stay and health says so within three intervals.
+                parts.log().problem("reconcile", "no fleet settings in the table (wg-roam fleet settings): keeping"
+                        + " the last routes");
+                return;
+            }
+            TableRead<List<Owner>> ownerItems = parts.table().owners();
+            logMalformed("malformed-owner", "owner items", ownerItems.malformed());
+            List<NodeId> others = read.approvals().keySet().stream().filter(n -> !n.equals(config.nodeId())).toList();
+            TableRead<List<NodeRecord>> records = parts.table().nodeRecords(others);
+            logMalformed("malformed-node", "node records", records.malformed());
             Map<Cidr, OwnerView> views = new HashMap<>();
-            for (Owner o : ownerItems.items()) {
+            for (Owner o : ownerItems.value()) {
                 if (o.subject() instanceof Subject.Client) {
                     views.put(o.prefix(), new OwnerView(o.node(), o.version(), o.handshake()));
                 }
             }
-            owners.keySet().retainAll(views.keySet());
-            // The index is eventually consistent: a newer owner learned from a push stays.
-            views.forEach((prefix, read) -> owners.merge(prefix, read,
-                    (known, fresh) -> known.version() > fresh.version() ? known : fresh));
-            List<RouteEntry> entries = ownerItems.items().stream()
+            List<RouteEntry> entries = ownerItems.value().stream()
                     .map(o -> new RouteEntry(o.prefix(), o.node(), o.version())).toList();
-            parts.routes().reconcile(entries, nodes.items(), now);
+            registry = read;
+            readOwners = Map.copyOf(views);
+            parts.routes().reconcile(entries, read, records.value(), now);
             readBackbone();
+            checkOwnApproval(read);
             lastReconcile = now;
             parts.log().resolved("reconcile", "reconcile works again");
-        } catch (RuntimeException e) {
-            parts.log().problem("reconcile", "reconcile failed, keeping the last routes: " + e.getMessage());
+        } catch (Throwable t) {
+            parts.log().problem("reconcile", "reconcile failed, keeping the last routes: " + t);
+        } finally {
+            logRefusals();
+        }
+    }
+
+    private void logMalformed(String kind, String what, MalformedItems malformed) {
+        if (malformed.count() > 0) {
+            parts.log().problem(kind, what + ": " + malformed.summary());
+        }
+    }
+
+    /** Logs the refusals that appeared since the last call, a few by name; the log rate-limits repeats. */
+    private void logRefusals() {
+        List<Refusal> fresh = parts.routes().takeNewRefusals();
+        if (!fresh.isEmpty()) {
+            parts.log().problem("refused", "not believed, nothing installed for it: "
+                    + fresh.stream().limit(REFUSALS_LOGGED).map(Refusal::toString).collect(Collectors.joining("; "))
+                    + (fresh.size() > REFUSALS_LOGGED ? "; and " + (fresh.size() - REFUSALS_LOGGED) + " more" : "")
+                    + " (" + parts.routes().refusals() + " refusals since start)");
+        }
+    }
+
+    /** Says so when the approval pins another backbone key or address than this node has: nobody believes its record. */
+    private void checkOwnApproval(Registry read) {
+        NodeApproval own = read.approval(config.nodeId()).orElse(null);
+        PeerKey key = backbone.publicKey();
+        if (own == null) {
+            parts.log().problem("own-approval", "this node is not approved: no other node routes to it and nothing"
+                    + " it reports is believed (wg-roam node approve " + config.nodeId() + ")");
+        } else if (!own.backboneKey().equals(key) || !own.backboneAddress().equals(config.backboneAddress())) {
+            parts.log().problem("own-approval", "this node's approval pins backbone key " + own.backboneKey().shortForm()
+                    + " and address " + own.backboneAddress() + ", but " + config.backboneInterface() + " has key "
+                    + key.shortForm() + " and backbone.address is " + config.backboneAddress()
+                    + ": other nodes do not believe this node's record");
+        } else {
+            parts.log().resolved("own-approval", "this node's approval matches its backbone key and address");
         }
     }
 
@@ -181,32 +282,33 @@ public final class Agent implements AutoCloseable {
             parts.log().problem("push-refused", "refused a pushed update: " + e.getMessage());
             return ControlProtocol.FAILED + " refused, nothing applied: " + e.getMessage() + "\n";
         }
-        for (RouteEntry e : entries) {
-            // A push names the owner but not its handshake; only a newer version replaces what is known.
-            owners.compute(e.prefix(), (prefix, known) -> known != null && known.version() >= e.version()
-                    ? known : new OwnerView(e.owner(), e.version(), Instant.EPOCH));
+        try {
+            return parts.routes().applyPushed(entries, parts.clock().instant());
+        } finally {
+            logRefusals();
         }
-        return parts.routes().applyPushed(entries, parts.clock().instant());
     }
 
     void heartbeat() {
         Instant now = parts.clock().instant();
         try {
             WgDump current = backbone != null ? backbone : parts.wireGuard().dump(config.backboneInterface());
-            queue.offer(NodeRecordItem.toItem(new NodeRecord(config.nodeId(), config.nodeName(), config.region(),
-                    current.publicKey(), config.backboneAddress(), config.backboneEndpoint(), config.vpcPrefixes(),
-                    config.vpcPrimary(), config.gaEndpointId(), now, AGENT_VERSION, parts.routes().applied())));
-        } catch (RuntimeException e) {
-            parts.log().problem("node-record", "cannot build the node record: " + e.getMessage());
+            queue.offer(NodeRecordItem.toItem(new NodeRecord(config.nodeId(), current.publicKey(),
+                    config.backboneAddress(), config.backboneEndpoint(), now, AGENT_VERSION, parts.routes().applied())));
+        } catch (Throwable t) {
+            parts.log().problem("node-record", "cannot build the node record: " + t);
         }
         long failedApplies = parts.routes().failedApplies();
+        long refusals = parts.routes().refusals();
         try {
-            parts.heartbeat().beat(now, failedApplies - failedAppliesSent);
-            // Only once sent: a beat that fails leaves its failures to the next one.
+            parts.heartbeat().beat(now, new HeartbeatSender.Counts(failedApplies - failedAppliesSent,
+                    refusals - refusalsSent));
+            // Only once sent: a beat that fails leaves its counts to the next one.
             failedAppliesSent = failedApplies;
+            refusalsSent = refusals;
             parts.log().resolved("heartbeat", "heartbeat metric sent again");
-        } catch (RuntimeException e) {
-            parts.log().problem("heartbeat", "heartbeat metric failed: " + e.getMessage());
+        } catch (Throwable t) {
+            parts.log().problem("heartbeat", "heartbeat metric failed: " + t);
         }
     }
 
@@ -225,6 +327,18 @@ public final class Agent implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable t) {
+                // The queue backs off only from exceptions it expects; anything else waits a second
+                // here, so the writer neither dies nor spins.
+                try {
+                    parts.log().problem("writer", "the table writer failed, it goes on in a second: " + t);
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Throwable unloggable) {
+                    // Nothing is left to tell it with; the loop goes on.
+                }
             }
         }
     }

@@ -110,11 +110,12 @@ public final class Main {
         AwsClients clients = AwsClients.withDefaultCredentials(config);
         Clock clock = Clock.systemUTC();
         AgentLog log = new AgentLog(System.out, clock);
+        ConfigParser.retiredKeysIn(raw).forEach(log::info);
         CommandRunner runner = ProcessCommandRunner.withDefaults();
         Interfaces interfaces = new Interfaces(config.clientsInterface(), config.backboneInterface());
         Agent agent = new Agent(new Agent.Parts(config, clock, log, new WireGuard(runner),
                 new DynamoAgentTable(clients.dynamoDb(), config.table()),
-                new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), interfaces, new LinuxHost(runner, interfaces)),
+                new HostRouteKeeper(config.nodeId(), config.reconcileInterval(), interfaces, new LinuxHost(runner, interfaces)),
                 new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId()),
                 SysfsLinkState.system(), new HealthPort(Agent.healthAddress(config))));
         CountDownLatch stopped = new CountDownLatch(1);

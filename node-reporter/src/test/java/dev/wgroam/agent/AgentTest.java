@@ -11,23 +11,32 @@ import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.SysfsLinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
 import dev.wgroam.agent.host.CommandRunner;
-import dev.wgroam.agent.table.AgentTable;
-import dev.wgroam.agent.table.TableRead;
+import dev.wgroam.agent.routes.OwnerBook;
+import dev.wgroam.agent.routes.Refusal;
+import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.table.ItemKind;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.ObservationItem;
-import dev.wgroam.wireguard.PeerKey;
 import dev.wgroam.testing.MovableClock;
+import dev.wgroam.wireguard.Endpoint;
+import dev.wgroam.wireguard.PeerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,6 +45,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,9 +60,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class AgentTest {
 
     static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
-    static final String KEY_CLIENT = PeerKey.of(bytes(1)).base64();
+    static final Region EU = new Region("eu-west-1");
+    static final NodeId SELF = new NodeId("node-a");
+    static final NodeId B = new NodeId("node-b");
+    static final PeerKey CLIENT_KEY = PeerKey.of(bytes(1));
+    static final String KEY_CLIENT = CLIENT_KEY.base64();
     static final String KEY_SELF = PeerKey.of(bytes(9)).base64();
     static final String KEY_PEER = PeerKey.of(bytes(8)).base64();
+    static final Cidr CLIENT = Cidr.parse("10.50.0.7/32");
+    static final FleetSettings SETTINGS = new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
+            "203.0.113.100");
 
     static byte[] bytes(int first) {
         byte[] key = new byte[32];
@@ -60,13 +77,36 @@ class AgentTest {
         return key;
     }
 
+    static NodeApproval approval(NodeId node, String key, String backboneAddress) {
+        return new NodeApproval(node, new NodeName("vpn-" + node), EU, List.of(), new PeerKey(key),
+                Cidr.parse(backboneAddress), false, "", T0);
+    }
+
+    /** The table of a fleet of two: this node and B approved, one client registered, B's record. */
+    static InMemoryTable fleetTable() {
+        return new InMemoryTable().settings(SETTINGS)
+                .approve(approval(SELF, KEY_SELF, "10.99.0.1/32"))
+                .approve(approval(B, KEY_PEER, "10.99.0.2/32"))
+                .register(new RegisteredClient(CLIENT_KEY, CLIENT, new ClientName("phone"), T0))
+                .record(new NodeRecord(B, new PeerKey(KEY_PEER), Cidr.parse("10.99.0.2/32"),
+                        Endpoint.parse("203.0.113.2:51821"), T0, "0.1.0", AppliedRoutes.NONE));
+    }
+
+    static Owner clientOwner(NodeId node, long version, Instant handshake) {
+        return new Owner(new Subject.Client(CLIENT_KEY), CLIENT, node, new NodeName("vpn-" + node), handshake, version, T0,
+                null);
+    }
 
     /** Answers exactly `wg show <iface> dump` from the current model; anything else fails the test. */
     static final class FakeWg implements CommandRunner {
         final Map<String, String> dumps = new HashMap<>();
+        volatile Error failWith;
 
         @Override
         public String run(List<String> argv, String stdin) {
+            if (failWith != null) {
+                throw failWith;
+            }
             if (argv.size() == 4 && argv.get(0).equals("wg") && argv.get(1).equals("show") && argv.get(3).equals("dump")
                     && dumps.containsKey(argv.get(2))) {
                 return dumps.get(argv.get(2));
@@ -75,73 +115,101 @@ class AgentTest {
         }
     }
 
-    static final class FakeTable implements AgentTable {
-        final List<Map<String, AttributeValue>> written = new ArrayList<>();
-        List<Owner> owners = List.of();
-        List<NodeRecord> nodes = List.of();
-        boolean down;
-
-        @Override
-        public void put(Map<String, AttributeValue> item) {
-            written.add(item);
-        }
-
-        @Override
-        public TableRead<Owner> owners() {
-            if (down) {
-                throw new IllegalStateException("Unable to execute HTTP request: connect timed out");
-            }
-            return new TableRead<>(owners, List.of());
-        }
-
-        @Override
-        public TableRead<NodeRecord> nodes() {
-            return new TableRead<>(nodes, List.of());
-        }
-    }
-
+    /**
+     * Keeps the owner book as the real keeper does and records what it was handed; while
+     * {@code failWith} is set, reconciles and pushes throw it.
+     */
     static final class RecordingRoutes implements RouteKeeper {
         final List<List<RouteEntry>> reconciled = new ArrayList<>();
         final List<List<RouteEntry>> pushed = new ArrayList<>();
+        volatile List<NodeRecord> nodes = List.of();
+        volatile Registry registry;
+        volatile Throwable failWith;
+        OwnerBook book = OwnerBook.EMPTY;
         long failedApplies;
+        long refusals;
+        List<Refusal> fresh = List.of();
+
+        private void failIfAsked() {
+            if (failWith instanceof Error e) {
+                throw e;
+            }
+            if (failWith instanceof RuntimeException e) {
+                throw e;
+            }
+        }
 
         @Override
-        public String applyPushed(List<RouteEntry> entries, Instant now) {
+        public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
+            failIfAsked();
             pushed.add(entries);
+            book = book.push(entries, now).book();
             return ControlProtocol.OK + " " + entries.size() + " applied\n";
         }
 
         @Override
-        public void reconcile(List<RouteEntry> owners, List<NodeRecord> nodes, Instant now) {
+        public synchronized void reconcile(List<RouteEntry> owners, Registry registry, List<NodeRecord> nodes, Instant now) {
+            failIfAsked();
             reconciled.add(owners);
+            this.registry = registry;
+            this.nodes = nodes;
+            book = book.reconcile(owners, now, Duration.ofSeconds(30));
         }
 
         @Override
-        public AppliedRoutes applied() {
+        public synchronized Map<Cidr, RouteEntry> owners() {
+            return book.entries();
+        }
+
+        @Override
+        public synchronized AppliedRoutes applied() {
             return new AppliedRoutes(reconciled.isEmpty() ? 0 : reconciled.get(reconciled.size() - 1).size(), 7, T0);
         }
 
         @Override
-        public long failedApplies() {
+        public synchronized long failedApplies() {
             return failedApplies;
+        }
+
+        @Override
+        public synchronized long refusals() {
+            return refusals;
+        }
+
+        @Override
+        public synchronized List<Refusal> takeNewRefusals() {
+            List<Refusal> taken = fresh;
+            fresh = List.of();
+            return taken;
+        }
+
+        synchronized int reconciles() {
+            return reconciled.size();
         }
     }
 
     /** One heartbeat as the sender received it. */
-    record Beat(Instant at, long applyFailures) {
+    record Beat(Instant at, HeartbeatSender.Counts counts) {
     }
 
-    /** Records the beats it sends; while {@code down}, fails as an unreachable CloudWatch would. */
+    /** Records the beats it sends; while {@code failWith} is set, fails with it as an unreachable CloudWatch would. */
     static final class FakeHeartbeat implements HeartbeatSender {
         final List<Beat> sent = new ArrayList<>();
-        boolean down;
+        volatile Throwable failWith;
 
         @Override
-        public void beat(Instant now, long applyFailures) {
-            if (down) {
-                throw new IllegalStateException("Unable to execute HTTP request: connect timed out");
+        public synchronized void beat(Instant now, Counts sinceLastBeat) {
+            if (failWith instanceof Error e) {
+                throw e;
             }
-            sent.add(new Beat(now, applyFailures));
+            if (failWith instanceof RuntimeException e) {
+                throw e;
+            }
+            sent.add(new Beat(now, sinceLastBeat));
+        }
+
+        synchronized int beats() {
+            return sent.size();
         }
     }
 
@@ -149,20 +217,27 @@ class AgentTest {
     Path dir;
     final MovableClock clock = new MovableClock(T0);
     final FakeWg wg = new FakeWg();
-    final FakeTable table = new FakeTable();
+    InMemoryTable table = fleetTable();
     final RecordingRoutes routes = new RecordingRoutes();
     final FakeHeartbeat heartbeat = new FakeHeartbeat();
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     Agent agent;
 
     Agent agent() throws IOException {
+        return agent(Map.of());
+    }
+
+    /** An agent with the minimal configuration plus {@code more}. */
+    Agent agent(Map<String, String> more) throws IOException {
         for (String iface : List.of("clients", "backbone")) {
             Files.createDirectories(dir.resolve("net").resolve(iface));
             Files.writeString(dir.resolve("net").resolve(iface).resolve("flags"), "0x1091\n");
         }
-        AgentConfig config = ConfigParser.parse(Map.of("node.id", "node-a", "node.name", "vpn-a", "region", "eu-west-1",
+        Map<String, String> raw = new HashMap<>(Map.of("node.id", "node-a", "node.name", "vpn-a", "region", "eu-west-1",
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "203.0.113.10:51821",
                 "control.socket", dir.resolve("agent.sock").toString()));
+        raw.putAll(more);
+        AgentConfig config = ConfigParser.parse(raw);
         agent = new Agent(new Agent.Parts(config, clock, new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock),
                 new WireGuard(wg), table, routes, heartbeat, new SysfsLinkState(dir.resolve("net")),
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
@@ -188,7 +263,11 @@ class AgentTest {
         return key + "\t(none)\t198.51.100.7:40000\t" + allowed + "\t" + handshake.getEpochSecond() + "\t100\t200\toff";
     }
 
-    private List<Map<String, AttributeValue>> drained(ItemKind kind) {
+    String logged() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    List<Map<String, AttributeValue>> drained(ItemKind kind) {
         return table.written.stream().filter(i -> ItemKind.of(i) == kind).toList();
     }
 
@@ -196,8 +275,7 @@ class AgentTest {
     void reconcileThenPoll_claimsOnlyWhatCanWin_andHandsOwnersToTheRoutes() throws IOException {
         Agent agent = agent();
         wg.dumps.put("backbone", dump(KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30))));
-        table.owners = List.of(new Owner(new Subject.Client(PeerKey.of(bytes(1))), Cidr.parse("10.50.0.7/32"),
-                new NodeId("node-b"), new NodeName("vpn-b"), T0.minusSeconds(8), 4, T0, null));
+        table.owner(clientOwner(B, 4, T0.minusSeconds(8)));
 
         agent.reconcile();
         wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(5))));
@@ -207,11 +285,26 @@ class AgentTest {
         agent.poll();
         waitForWrites(1);
 
-        assertEquals(List.of(List.of(new RouteEntry(Cidr.parse("10.50.0.7/32"), new NodeId("node-b"), 4))), routes.reconciled);
+        assertEquals(List.of(List.of(new RouteEntry(CLIENT, B, 4))), routes.reconciled);
         List<Map<String, AttributeValue>> observations = drained(ItemKind.OBSERVATION);
         assertEquals(1, observations.size(), "the first handshake is within the margin of the owner's; the second wins");
         Observation claim = ObservationItem.fromItem(observations.get(0));
         assertEquals(T0.minusSeconds(1), claim.latestHandshake());
+        assertEquals(CLIENT_KEY, claim.client());
+    }
+
+    @Test
+    void reconcile_readsTheRecordsOfTheOtherApprovedNodesByKey_andNoOthers() throws IOException {
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+        table.record(new NodeRecord(new NodeId("node-x"), PeerKey.of(bytes(7)), Cidr.parse("10.99.0.7/32"),
+                Endpoint.parse("203.0.113.7:51821"), T0, "0.1.0", AppliedRoutes.NONE));
+
+        agent.reconcile();
+
+        assertEquals(List.of(B), table.recordsAsked);
+        assertEquals(List.of(B), routes.nodes.stream().map(NodeRecord::node).toList());
+        assertEquals(List.of(SELF, B), List.copyOf(routes.registry.approvals().keySet()), "the routes get the registry read");
     }
 
     @Test
@@ -221,9 +314,9 @@ class AgentTest {
         wg.dumps.put("clients", dump(KEY_SELF));
         agent.reconcile();
         agent.poll();
-        assertTrue(agent.healthOpen(), log.toString(StandardCharsets.UTF_8));
+        assertTrue(agent.healthOpen(), logged());
 
-        table.down = true;
+        table.failReadsWith = new IllegalStateException("Unable to execute HTTP request: connect timed out");
         clock.now = T0.plusSeconds(60);
         agent.reconcile();
         agent.poll();
@@ -234,7 +327,61 @@ class AgentTest {
 
         assertFalse(agent.healthOpen());
         assertEquals(1, routes.reconciled.size(), "no reconcile applied while the table is unreachable");
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("keeping the last routes"));
+        assertTrue(logged().contains("keeping the last routes"));
+    }
+
+    @Test
+    void reconcile_withoutFleetSettings_keepsTheLastRoutes() throws IOException {
+        table = new InMemoryTable().approve(approval(SELF, KEY_SELF, "10.99.0.1/32"));
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+
+        agent.reconcile();
+
+        assertEquals(List.of(), routes.reconciled);
+        assertTrue(logged().contains("no fleet settings in the table"), logged());
+    }
+
+    @Test
+    void reconcile_saysSoWhenThisNodesApprovalPinsAnotherBackboneKey() throws IOException {
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(PeerKey.of(bytes(42)).base64()));
+
+        agent.reconcile();
+
+        assertTrue(logged().contains("this node's approval pins backbone key"), logged());
+        assertTrue(logged().contains("other nodes do not believe this node's record"), logged());
+    }
+
+    @Test
+    void reconcile_saysSoWhenThisNodeIsNotApproved() throws IOException {
+        table.delete(NodeApprovalItem.key(SELF));
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+
+        agent.reconcile();
+
+        assertTrue(logged().contains("this node is not approved"), logged());
+    }
+
+    @Test
+    void reconcile_logsNewRefusalsOnce_withTheCountSinceStart() throws IOException {
+        Agent agent = agent();
+        wg.dumps.put("backbone", dump(KEY_SELF));
+        routes.refusals = 5;
+        routes.fresh = List.of(new Refusal("0.0.0.0/0", Refusal.Reason.FORBIDDEN_PREFIX),
+                new Refusal("10.99.0.2/32", Refusal.Reason.BACKBONE_ADDRESS),
+                new Refusal("node-c", Refusal.Reason.RECORD_MISMATCH),
+                new Refusal("node-d", Refusal.Reason.RECORD_MISMATCH),
+                new Refusal("node-e", Refusal.Reason.RECORD_MISMATCH));
+
+        agent.reconcile();
+        agent.reconcile();
+
+        String logged = logged();
+        assertEquals(1, logged.lines().filter(l -> l.contains("not believed, nothing installed")).count(), logged);
+        assertTrue(logged.contains("0.0.0.0/0 refused: a prefix no node ever routes"), logged);
+        assertTrue(logged.contains("and 2 more (5 refusals since start)"), logged);
     }
 
     @Test
@@ -250,7 +397,7 @@ class AgentTest {
         agent.poll();
 
         assertFalse(agent.healthOpen());
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("interface clients is down"));
+        assertTrue(logged().contains("interface clients is down"));
     }
 
     @Test
@@ -263,45 +410,48 @@ class AgentTest {
 
         assertTrue(reply.startsWith("OK"), reply);
         assertTrue(refused.startsWith("FAILED refused"), refused);
-        assertEquals(List.of(List.of(new RouteEntry(Cidr.parse("10.50.0.7/32"), new NodeId("node-b"), 5))), routes.pushed);
+        assertEquals(List.of(List.of(new RouteEntry(CLIENT, B, 5))), routes.pushed);
     }
 
     @Test
-    void heartbeat_writesTheNodeRecordWithTheBackboneKeyAndSendsTheMetric() throws IOException {
+    void heartbeat_writesTheTrimmedNodeRecordWithTheBackboneKeyAndSendsTheMetric() throws IOException {
         Agent agent = agent();
         wg.dumps.put("backbone", dump(KEY_SELF));
         agent.heartbeat();
         waitForWrites(1);
 
         NodeRecord record = NodeRecordItem.fromItem(drained(ItemKind.NODE).get(0));
-        assertEquals(KEY_SELF, record.backboneKey().base64());
-        assertEquals(new NodeId("node-a"), record.node());
-        assertEquals(T0, record.heartbeat());
-        assertEquals(List.of(new Beat(T0, 0)), heartbeat.sent);
+        assertEquals(new NodeRecord(SELF, new PeerKey(KEY_SELF), Cidr.parse("10.99.0.1/32"),
+                Endpoint.parse("203.0.113.10:51821"), T0, Agent.AGENT_VERSION, new AppliedRoutes(0, 7, T0)), record);
+        assertEquals(List.of(new Beat(T0, HeartbeatSender.Counts.NONE)), heartbeat.sent);
     }
 
     @Test
-    void heartbeat_sendsTheApplyFailuresSinceTheLastBeatSent_andKeepsThemThroughAFailedOne() throws IOException {
+    void heartbeat_sendsTheCountsSinceTheLastBeatSent_andKeepsThemThroughAFailedOne() throws IOException {
         Agent agent = agent();
         wg.dumps.put("backbone", dump(KEY_SELF));
         routes.failedApplies = 2;
+        routes.refusals = 1;
         agent.heartbeat();
         clock.now = T0.plusSeconds(60);
         agent.heartbeat();
         routes.failedApplies = 3;
-        heartbeat.down = true;
+        routes.refusals = 4;
+        heartbeat.failWith = new IllegalStateException("Unable to execute HTTP request: connect timed out");
         clock.now = T0.plusSeconds(120);
         agent.heartbeat();
         routes.failedApplies = 5;
-        heartbeat.down = false;
+        heartbeat.failWith = null;
         clock.now = T0.plusSeconds(180);
         agent.heartbeat();
 
-        assertEquals(List.of(new Beat(T0, 2), new Beat(T0.plusSeconds(60), 0), new Beat(T0.plusSeconds(180), 3)),
+        assertEquals(List.of(new Beat(T0, new HeartbeatSender.Counts(2, 1)),
+                new Beat(T0.plusSeconds(60), HeartbeatSender.Counts.NONE),
+                new Beat(T0.plusSeconds(180), new HeartbeatSender.Counts(3, 3))),
                 heartbeat.sent, "counted once each, reset once sent, carried over a beat that failed");
     }
 
-    private void waitForWrites(int count) {
+    void waitForWrites(int count) {
         agent.flushForTest();
         assertTrue(table.written.size() >= count, "written: " + table.written.size());
     }
@@ -310,9 +460,7 @@ class AgentTest {
     void aStaleIndexRead_doesNotUndoANewerPushedOwner() throws IOException {
         Agent agent = agent();
         wg.dumps.put("backbone", dump(KEY_SELF));
-        Owner staleB = new Owner(new Subject.Client(PeerKey.of(bytes(1))), Cidr.parse("10.50.0.7/32"),
-                new NodeId("node-b"), new NodeName("vpn-b"), T0.minusSeconds(8), 4, T0, null);
-        table.owners = List.of(staleB);
+        table.owner(clientOwner(B, 4, T0.minusSeconds(8)));
         agent.applyPushed("wgr1|node-a|10.50.0.7/32=0@5");
         agent.reconcile();
 

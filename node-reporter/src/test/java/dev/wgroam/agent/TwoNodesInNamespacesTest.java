@@ -12,6 +12,7 @@ import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.routes.LinuxHost;
+import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.fleet.AppliedRoutes;
@@ -21,6 +22,11 @@ import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.Endpoint;
@@ -59,6 +65,9 @@ class TwoNodesInNamespacesTest {
     static final NodeId B = new NodeId("node-b");
     static final Cidr CLIENT = Cidr.parse("10.50.0.7/32");
     static final Duration WITHIN = Duration.ofSeconds(10);
+    static final Duration HOLD = Duration.ofSeconds(30);
+    static final FleetSettings SETTINGS = new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
+            "203.0.113.100");
 
     Lab lab;
     String nsA;
@@ -68,6 +77,7 @@ class TwoNodesInNamespacesTest {
     Interfaces ifB;
     String wgX;
     PeerKey clientsKey;
+    Registry registry;
     List<NodeRecord> fleet;
     HostRouteKeeper keeperA;
     HostRouteKeeper keeperB;
@@ -106,10 +116,12 @@ class TwoNodesInNamespacesTest {
         lab.run(nsX, "ip", "link", "set", wgX, "up");
         lab.run(nsX, "ip", "route", "add", "10.99.0.0/24", "dev", wgX);
 
+        registry = Registry.of(SETTINGS, List.of(approval(A, backboneA, "10.99.0.1/32"), approval(B, backboneB, "10.99.0.2/32")),
+                List.of(new RegisteredClient(clientKey, CLIENT, new ClientName("x"), Instant.now())));
         fleet = List.of(record(A, backboneA, "10.99.0.1/32", "10.200.1.1:51821"),
                 record(B, backboneB, "10.99.0.2/32", "10.200.1.2:51821"));
-        keeperA = new HostRouteKeeper(A, List.of(), ifA, new LinuxHost(lab.runner(nsA), ifA));
-        keeperB = new HostRouteKeeper(B, List.of(), ifB, new LinuxHost(lab.runner(nsB), ifB));
+        keeperA = new HostRouteKeeper(A, HOLD, ifA, new LinuxHost(lab.runner(nsA), ifA));
+        keeperB = new HostRouteKeeper(B, HOLD, ifB, new LinuxHost(lab.runner(nsB), ifB));
     }
 
     @AfterAll
@@ -150,8 +162,13 @@ class TwoNodesInNamespacesTest {
     }
 
     private static NodeRecord record(NodeId id, PeerKey key, String backboneAddress, String endpoint) {
-        return new NodeRecord(id, new NodeName("vpn-" + id), EU, key, Cidr.parse(backboneAddress), Endpoint.parse(endpoint),
-                List.of(), false, "", Instant.now(), "0.1.0", AppliedRoutes.NONE);
+        return new NodeRecord(id, key, Cidr.parse(backboneAddress), Endpoint.parse(endpoint), Instant.now(), "0.1.0",
+                AppliedRoutes.NONE);
+    }
+
+    private static NodeApproval approval(NodeId id, PeerKey key, String backboneAddress) {
+        return new NodeApproval(id, new NodeName("vpn-" + id), EU, List.of(), key, Cidr.parse(backboneAddress), false, "",
+                Instant.now());
     }
 
     private boolean ping(String ns, String from, String to) {
@@ -172,8 +189,8 @@ class TwoNodesInNamespacesTest {
     @Order(1)
     void clientAtA_isReachedFromBThroughTheBackbone() throws InterruptedException {
         List<RouteEntry> owners = List.of(new RouteEntry(CLIENT, A, 1));
-        keeperA.reconcile(owners, fleet, Instant.now());
-        keeperB.reconcile(owners, fleet, Instant.now());
+        keeperA.reconcile(owners, registry, fleet, Instant.now());
+        keeperB.reconcile(owners, registry, fleet, Instant.now());
 
         assertTrue(within(WITHIN, () -> ping(nsX, "10.50.0.7", "10.99.0.1")), "client handshakes with A");
         assertTrue(within(WITHIN, () -> ping(nsB, "10.99.0.2", "10.50.0.7")), "B reaches the client via A");
@@ -203,7 +220,7 @@ class TwoNodesInNamespacesTest {
         lab.run(nsA, "ip", "route", "del", "10.50.0.7/32", "dev", ifA.backbone().value());
         assertFalse(ping(nsA, "10.99.0.1", "10.50.0.7"), "without the route A cannot reach the client");
 
-        keeperA.reconcile(List.of(new RouteEntry(CLIENT, B, 2)), fleet, Instant.now());
+        keeperA.reconcile(List.of(new RouteEntry(CLIENT, B, 2)), registry, fleet, Instant.now());
 
         assertTrue(within(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")));
     }
@@ -217,13 +234,15 @@ class TwoNodesInNamespacesTest {
                 "backbone.address", "10.99.0.1/32", "backbone.endpoint", "10.200.1.1:51821",
                 "clients.interface", ifA.clients().value(), "backbone.interface", ifA.backbone().value(),
                 "control.socket", "/tmp/wgroam-" + ProcessHandle.current().pid() + "-agent.sock"));
-        AgentTest.FakeTable table = new AgentTest.FakeTable();
-        table.nodes = fleet;
-        table.owners = List.of(new Owner(new Subject.Client(clientsKey), CLIENT, B, new NodeName("vpn-b"), Instant.now(),
-                2, Instant.now(), A));
+        InMemoryTable table = new InMemoryTable().settings(SETTINGS);
+        registry.approvals().values().forEach(table::approve);
+        registry.clients().values().forEach(table::register);
+        fleet.forEach(table::record);
+        table.owner(new Owner(new Subject.Client(registry.clients().keySet().iterator().next()), CLIENT, B,
+                new NodeName("vpn-b"), Instant.now(), 2, Instant.now(), A));
         try (Agent agent = new Agent(new Agent.Parts(config, Clock.systemUTC(),
                 new AgentLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC()),
-                new WireGuard(lab.runner(nsA)), table, keeperA, (now, applyFailures) -> { }, links,
+                new WireGuard(lab.runner(nsA)), table, keeperA, (now, counts) -> { }, links,
                 new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))))) {
             agent.reconcile();
             agent.poll();

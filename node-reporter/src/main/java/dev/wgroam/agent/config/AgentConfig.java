@@ -19,6 +19,11 @@ import java.util.Objects;
  * map (the config file overlaid with {@code WGROAM_*} environment variables, see {@link ConfigSource}),
  * so tests pass a map and nothing else reads the environment.
  *
+ * <p>What the node may route — its VPC CIDRs, whether it is its region's primary, its accelerator
+ * endpoint — is not configured here: it is the operator's approval in the table, which every node
+ * believes over anything a node says. The backbone address is configured because it is what the
+ * interface has; the node record reports it, and others believe it only when the approval agrees.
+ *
  * @param dynamoDbEndpoint  an endpoint override (DynamoDB Local); null means the regional AWS endpoint
  * @param cloudWatchEndpoint an endpoint override (moto); null means the regional AWS endpoint
  */
@@ -31,9 +36,6 @@ public record AgentConfig(
         InterfaceName backboneInterface,
         Cidr backboneAddress,
         Endpoint backboneEndpoint,
-        List<Cidr> vpcPrefixes,
-        boolean vpcPrimary,
-        String gaEndpointId,
         Duration pollInterval,
         Duration lease,
         Duration reconcileInterval,
@@ -52,14 +54,13 @@ public record AgentConfig(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(backboneAddress, "backboneAddress");
         Objects.requireNonNull(backboneEndpoint, "backboneEndpoint");
-        vpcPrefixes = List.copyOf(vpcPrefixes);
     }
 
     /** The non-secret effective values, one line, for the start-up log. */
     public String summary() {
         return "node=" + nodeId + " name=" + nodeName + " region=" + region + " table=" + table
                 + " clients=" + clientsInterface + " backbone=" + backboneInterface + " backboneAddress=" + backboneAddress
-                + " backboneEndpoint=" + backboneEndpoint + " vpcPrefixes=" + vpcPrefixes + " vpcPrimary=" + vpcPrimary
+                + " backboneEndpoint=" + backboneEndpoint
                 + " poll=" + pollInterval + " lease=" + lease + " reconcile=" + reconcileInterval
                 + " heartbeat=" + heartbeatInterval + " healthPort=" + healthPort + " controlSocket=" + controlSocket
                 + " metricNamespace=" + metricNamespace
@@ -71,9 +72,6 @@ public record AgentConfig(
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("clients.interface", "clients"),
             Map.entry("backbone.interface", "backbone"),
-            Map.entry("vpc.prefixes", ""),
-            Map.entry("vpc.primary", "false"),
-            Map.entry("ga.endpoint.id", ""),
             Map.entry("poll.interval", "1s"),
             Map.entry("lease", "15m"),
             Map.entry("reconcile.interval", "30s"),
@@ -86,6 +84,12 @@ public record AgentConfig(
             Map.entry("table", "wg-roam"),
             Map.entry("dynamodb.endpoint", ""),
             Map.entry("cloudwatch.endpoint", ""));
+
+    /** Keys earlier versions read, and where their values come from now. */
+    public static final Map<String, String> RETIRED = Map.of(
+            "vpc.prefixes", "the VPC CIDRs this node serves are its approval's (wg-roam node approve --vpc)",
+            "vpc.primary", "whether this node is its region's primary is its approval's (wg-roam node approve --primary)",
+            "ga.endpoint.id", "the accelerator endpoint is the approval's, the instance id of the node's ARN");
 
     /** Keys without a default: on EC2, node.id and region come from instance metadata when not set. */
     public static final List<String> REQUIRED = List.of(

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,18 @@ public final class ConfigParser {
         return new ConfigParser(raw).build();
     }
 
+    /**
+     * One line for each key in {@code raw} the agent no longer reads, saying where the value comes
+     * from now. A warning rather than a refusal: an upgraded node with an old file must keep forwarding.
+     */
+    public static List<String> retiredKeysIn(Map<String, String> raw) {
+        return AgentConfig.RETIRED.entrySet().stream()
+                .filter(retired -> raw.containsKey(retired.getKey()))
+                .map(retired -> retired.getKey() + " is no longer read: " + retired.getValue())
+                .sorted()
+                .toList();
+    }
+
     private AgentConfig build() {
         NodeId nodeId = value("node.id", NodeId::new);
         NodeName nodeName = value("node.name", NodeName::new);
@@ -48,9 +59,6 @@ public final class ConfigParser {
         InterfaceName backbone = value("backbone.interface", InterfaceName::new);
         Cidr backboneAddress = value("backbone.address", text -> NodeRecord.checkBackboneAddress(Cidr.parse(text)));
         Endpoint backboneEndpoint = value("backbone.endpoint", Endpoint::parse);
-        List<Cidr> vpcPrefixes = value("vpc.prefixes", ConfigParser::prefixes);
-        Boolean vpcPrimary = value("vpc.primary", ConfigParser::bool);
-        String gaEndpointId = value("ga.endpoint.id", NodeRecord::checkGaEndpointId);
         Duration poll = value("poll.interval", ConfigParser::duration);
         Duration lease = value("lease", ConfigParser::duration);
         Duration reconcile = value("reconcile.interval", ConfigParser::duration);
@@ -69,7 +77,7 @@ public final class ConfigParser {
             throw new ConfigException(problems);
         }
         return new AgentConfig(nodeId, nodeName, region, table, clients, backbone, backboneAddress, backboneEndpoint,
-                vpcPrefixes, vpcPrimary, gaEndpointId, poll, lease, reconcile, heartbeat, skewMargin, backboneMaxAge,
+                poll, lease, reconcile, heartbeat, skewMargin, backboneMaxAge,
                 healthPort, controlSocket, namespace, dynamoDbEndpoint, cloudWatchEndpoint);
     }
 
@@ -104,21 +112,6 @@ public final class ConfigParser {
             throw new IllegalArgumentException("a duration must be positive: " + text);
         }
         return duration;
-    }
-
-    private static List<Cidr> prefixes(String text) {
-        if (text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::trim).map(Cidr::parse).toList();
-    }
-
-    private static boolean bool(String text) {
-        return switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("not true or false: " + text);
-        };
     }
 
     private static int port(String text) {

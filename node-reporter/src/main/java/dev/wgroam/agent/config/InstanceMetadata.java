@@ -11,9 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code node.id} (the instance ARN), {@code region} and {@code ga.endpoint.id} (the instance
- * id) from EC2 instance metadata, IMDSv2 only (a session token first), when the configuration does
- * not set them. Off EC2 the first request fails fast and nothing is filled.
+ * Fills {@code node.id} (the instance ARN) and {@code region} from EC2 instance metadata, IMDSv2
+ * only (a session token first), when the configuration does not set them. Off EC2 the first request fails fast and nothing is filled.
  */
 public final class InstanceMetadata {
 
@@ -26,7 +25,7 @@ public final class InstanceMetadata {
 
     /** Returns {@code raw} with the missing keys filled from instance metadata where it answers. */
     public static Map<String, String> fillMissing(Map<String, String> raw, URI endpoint) {
-        boolean needed = isBlank(raw.get("node.id")) || isBlank(raw.get("region")) || isBlank(raw.get("ga.endpoint.id"));
+        boolean needed = isBlank(raw.get("node.id")) || isBlank(raw.get("region"));
         if (!needed) {
             return raw;
         }
@@ -46,9 +45,6 @@ public final class InstanceMetadata {
         }
         if (region != null) {
             filled.merge("region", region, (old, value) -> isBlank(old) ? value : old);
-        }
-        if (instance != null) {
-            filled.merge("ga.endpoint.id", instance, (old, value) -> isBlank(old) ? value : old);
         }
         return filled;
     }

@@ -48,12 +48,15 @@ public final class ControlServer implements AutoCloseable {
                 String reply;
                 try {
                     reply = handler.apply(request);
-                } catch (RuntimeException e) {
-                    reply = ControlProtocol.FAILED + " " + e.getMessage();
+                } catch (Throwable t) {
+                    // The caller learns that nothing is sure to be applied; reconcile heals it.
+                    reply = ControlProtocol.FAILED + " " + (t.getMessage() == null ? t.toString() : t.getMessage()) + "\n";
                 }
                 connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 // A client that went away, or the server closing: the next accept decides.
+            } catch (Throwable t) {
+                // Whatever one connection did, the socket keeps serving the next: only close() ends it.
             }
         }
     }

@@ -60,6 +60,8 @@ public final class HealthPort implements AutoCloseable {
                 connection.shutdownOutput();
             } catch (IOException e) {
                 // Closed by set(false), or the peer went away; either way nothing to do.
+            } catch (Throwable t) {
+                // Global Accelerator reads a port that stops answering as a dead node: keep accepting.
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.wgroam.agent.heartbeat;
 
 import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeMetrics;
 import java.time.Instant;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -8,33 +9,36 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
- * Publishes the heartbeat the per-node alarm watches: metric {@value #METRIC} = 1 in the configured
- * namespace, one dimension {@value #NODE_DIMENSION} = the node id. The alarm treats missing data as
- * breaching, so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm. The same
- * call carries {@value #APPLY_FAILURES_METRIC}, the failed applies since the last beat: one request a
- * minute either way, and a 0 every minute keeps its graphs and alarms continuous.
+ * Publishes the heartbeat the per-node alarm watches: metric {@value NodeMetrics#HEARTBEAT} = 1 in
+ * the node's own namespace ({@link NodeMetrics#namespace}, {@code <fleet namespace>/node/<node id>}),
+ * one dimension {@value NodeMetrics#NODE_DIMENSION} = the node id. The node role may put data only
+ * into that namespace, so no node can beat for another. The alarm treats missing data as breaching,
+ * so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm. The same call
+ * carries {@value NodeMetrics#APPLY_FAILURES} and {@value #REFUSALS}, counted since the last beat:
+ * one request a minute either way, and a 0 every minute keeps graphs and alarms continuous.
  */
 public final class Heartbeat implements HeartbeatSender {
 
-    public static final String METRIC = "Heartbeat";
-    public static final String APPLY_FAILURES_METRIC = "ApplyFailures";
-    public static final String NODE_DIMENSION = "Node";
+    /** What the agent refused to believe since the last beat: forged or stale owner entries and node records. */
+    public static final String REFUSALS = "Refusals";
 
     private final CloudWatchClient cloudWatch;
     private final String namespace;
     private final Dimension node;
 
-    public Heartbeat(CloudWatchClient cloudWatch, String namespace, NodeId node) {
+    /** @param fleetNamespace the fleet's namespace ({@code metric.namespace}); the node's own is derived */
+    public Heartbeat(CloudWatchClient cloudWatch, String fleetNamespace, NodeId node) {
         this.cloudWatch = cloudWatch;
-        this.namespace = namespace;
-        this.node = Dimension.builder().name(NODE_DIMENSION).value(node.value()).build();
+        this.namespace = NodeMetrics.namespace(fleetNamespace, node);
+        this.node = Dimension.builder().name(NodeMetrics.NODE_DIMENSION).value(node.value()).build();
     }
 
     @Override
-    public void beat(Instant now, long applyFailures) {
+    public void beat(Instant now, Counts sinceLastBeat) {
         cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(
-                count(METRIC, 1, now),
-                count(APPLY_FAILURES_METRIC, applyFailures, now)));
+                count(NodeMetrics.HEARTBEAT, 1, now),
+                count(NodeMetrics.APPLY_FAILURES, sinceLastBeat.applyFailures(), now),
+                count(REFUSALS, sinceLastBeat.refusals(), now)));
     }
 
     private MetricDatum count(String metric, long value, Instant now) {

@@ -1,2 +1,5 @@
-/** The CloudWatch heartbeat metric that the per-node alarm watches, and the apply failures sent with it. */
+/**
+ * The CloudWatch heartbeat metric that the per-node alarm watches, in the node's own namespace,
+ * and the apply failures and refusals sent with it.
+ */
 package dev.wgroam.agent.heartbeat;

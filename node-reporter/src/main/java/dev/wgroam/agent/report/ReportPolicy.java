@@ -1,10 +1,8 @@
 package dev.wgroam.agent.report;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.routes.Cidr;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Decides which of this node's observations are worth a write (DESIGN.md, "Writes"). Only writes
@@ -49,19 +47,5 @@ public final class ReportPolicy {
         boolean news = last == null || handshake.isAfter(last.handshake());
         boolean canWin = owner == null || handshake.isAfter(owner.handshake().plus(skewMargin));
         return news && canWin ? Decision.CLAIM : Decision.SKIP;
-    }
-
-    /** The client prefix a peer's allowed IPs give: its only IPv4 /32, or null when it has none or several. */
-    public static Cidr clientPrefix(List<Cidr> allowedIps) {
-        Cidr found = null;
-        for (Cidr c : allowedIps) {
-            if (c.isHost()) {
-                if (found != null) {
-                    return null;
-                }
-                found = c;
-            }
-        }
-        return found;
     }
 }

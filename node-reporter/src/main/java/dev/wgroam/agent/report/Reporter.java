@@ -2,9 +2,9 @@ package dev.wgroam.agent.report;
 
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeName;
-import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.wireguard.PeerKey;
@@ -14,57 +14,68 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns each poll of the clients interface into the observations worth writing (see
- * {@link ReportPolicy}) and queues them. Remembers what it last queued per client, only for the
- * peers the interface still has, so memory follows the peer list.
+ * {@link ReportPolicy}) and queues them. Only registered clients are reported — nobody believes an
+ * observation of any other key — and a client's address is the registry's, not what the
+ * interface's allowed IPs say. Remembers what it last queued per client, only for the peers the
+ * interface still has, so memory follows the peer list.
  */
 public final class Reporter {
 
-    /** What one poll did, for logs and the benchmark. */
-    public record PollResult(int peers, int claims, int refreshes, int unroutable, int queueRefused) {
+    /**
+     * What one poll did, for logs and the benchmark.
+     *
+     * @param unroutable   registered clients that handshaked but cannot be served here: no endpoint,
+     *                     or their registered address is not among the peer's allowed IPs
+     * @param unregistered peers whose key no registered client has; never reported
+     */
+    public record PollResult(int peers, int claims, int refreshes, int unroutable, int unregistered, int queueRefused) {
     }
 
     private final NodeId self;
-    private final NodeName selfName;
-    private final Region region;
     private final ReportPolicy policy;
     private final WriteQueue queue;
     private final Map<PeerKey, ReportPolicy.Reported> reported = new HashMap<>();
 
-    public Reporter(NodeId self, NodeName selfName, Region region, ReportPolicy policy, WriteQueue queue) {
+    public Reporter(NodeId self, ReportPolicy policy, WriteQueue queue) {
         this.self = self;
-        this.selfName = selfName;
-        this.region = region;
         this.policy = policy;
         this.queue = queue;
     }
 
     /**
-     * @param peers  the clients interface's peers, as just read
-     * @param owners the owner of each client prefix as this node knows it
+     * @param peers    the clients interface's peers, as just read
+     * @param registry the registry as last read
+     * @param owners   the owner of a client address as this node knows it, or null when it has none
      */
-    public PollResult poll(List<PeerState> peers, Map<Cidr, OwnerView> owners, Instant now) {
+    public PollResult poll(List<PeerState> peers, Registry registry, Function<Cidr, OwnerView> owners, Instant now) {
         int claims = 0;
         int refreshes = 0;
         int unroutable = 0;
+        int unregistered = 0;
         int refused = 0;
         Set<PeerKey> present = new HashSet<>();
         for (PeerState peer : peers) {
+            RegisteredClient client = registry.client(peer.key()).orElse(null);
+            if (client == null) {
+                unregistered++;
+                continue;
+            }
             present.add(peer.key());
-            Cidr prefix = ReportPolicy.clientPrefix(peer.allowedIps());
-            if (prefix == null || peer.endpoint() == null) {
+            if (peer.endpoint() == null || !peer.allowedIps().contains(client.address())) {
                 unroutable += peer.hasHandshake() ? 1 : 0;
                 continue;
             }
-            ReportPolicy.Decision decision = policy.decide(peer.latestHandshake(), owners.get(prefix),
+            ReportPolicy.Decision decision = policy.decide(peer.latestHandshake(), owners.apply(client.address()),
                     reported.get(peer.key()), now);
             if (decision == ReportPolicy.Decision.SKIP) {
                 continue;
             }
-            Observation observation = new Observation(self, selfName, region, peer.key(), prefix,
-                    peer.latestHandshake(), peer.endpoint(), peer.rxBytes(), peer.txBytes(), now);
+            Observation observation = new Observation(self, peer.key(), peer.latestHandshake(), peer.endpoint(),
+                    peer.rxBytes(), peer.txBytes(), now);
             if (!queue.offer(ObservationItem.toItem(observation))) {
                 refused++;
                 continue;
@@ -77,6 +88,6 @@ public final class Reporter {
             }
         }
         reported.keySet().retainAll(present);
-        return new PollResult(peers.size(), claims, refreshes, unroutable, refused);
+        return new PollResult(peers.size(), claims, refreshes, unroutable, unregistered, refused);
     }
 }

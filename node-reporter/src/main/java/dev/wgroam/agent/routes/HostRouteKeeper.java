@@ -5,29 +5,39 @@ import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The agent's one path to the host, for pushes and reconciles alike: merge the entries into the
- * owner book by version, derive the desired state, apply the difference to the host. Applying the
- * whole desired state each time makes a lost, late or repeated update harmless. A push diffs against
- * the state this keeper last brought the host to (fast: no reads on the path of a roam); a reconcile
- * reads the host itself, so anything changed by hand is repaired within one interval.
+ * owner book, derive the desired state from the registry, the book and the node records, apply the
+ * difference to the host. Applying the whole desired state each time makes a lost, late or
+ * repeated update harmless. A push diffs against the state this keeper last brought the host to
+ * (fast: no reads on the path of a roam); a reconcile reads the host itself, so anything changed by
+ * hand is repaired within one interval. Until the first reconcile has read the registry, pushes
+ * are only remembered: nothing is believed before the registry is known.
  */
 public final class HostRouteKeeper implements RouteKeeper {
 
+    /** How many refusals not yet taken for the log are kept; the count has them all. */
+    static final int MAX_PENDING_REFUSALS = 16;
+
     private final NodeId self;
-    private final List<Cidr> ownVpcPrefixes;
+    private final Duration pushHold;
     private final Interfaces interfaces;
     private final Host host;
     private OwnerBook book = OwnerBook.EMPTY;
+    /** Null until the first reconcile: what the operator allows is not known before. */
+    private Registry registry;
     private List<NodeRecord> nodes = List.of();
     /** Whether the last pass managed a prefix: its route is still ours to delete. */
     private Predicate<Cidr> managedBefore = prefix -> false;
@@ -37,32 +47,61 @@ public final class HostRouteKeeper implements RouteKeeper {
     /** The host as this keeper last left it; null until the first reconcile has read it. */
     private HostState believed;
     private long failedApplies;
+    private Set<Refusal> refusedLastPass = Set.of();
+    private List<Refusal> newlyRefused = List.of();
+    private long refusals;
 
-    /** @param ownVpcPrefixes this node's own VPC prefixes, which the VPC itself routes */
-    public HostRouteKeeper(NodeId self, List<Cidr> ownVpcPrefixes, Interfaces interfaces, Host host) {
+    /**
+     * @param pushHold how long a pushed entry may stand against the table's: the reconcile interval,
+     *                 so the first reconcile one interval after a push has the table's word
+     */
+    public HostRouteKeeper(NodeId self, Duration pushHold, Interfaces interfaces, Host host) {
         this.self = self;
-        this.ownVpcPrefixes = List.copyOf(ownVpcPrefixes);
+        this.pushHold = pushHold;
         this.interfaces = interfaces;
         this.host = host;
     }
 
+    /**
+     * Merges the pushed entries this node may route into the book and brings the host in line. An
+     * entry the registry does not allow is refused before the merge, so no push displaces a
+     * believed owner with one that is not.
+     */
     @Override
     public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
-        OwnerBook.Merge merge = book.merge(entries);
+        if (registry == null) {
+            OwnerBook.Merge merge = book.push(entries, now);
+            book = merge.book();
+            long newer = merge.outcomes().stream().filter(o -> o == OwnerBook.Outcome.NEWER).count();
+            return ControlProtocol.OK + " " + newer + " of " + entries.size() + " entries newer, 0 host changes, 0 failed;"
+                    + " held until the first reconcile has read the registry\n";
+        }
+        List<Refusal.Reason> screened = entries.stream().map(e -> DesiredState.refusalOf(self, registry, e)).toList();
+        List<RouteEntry> believable = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (screened.get(i) == null) {
+                believable.add(entries.get(i));
+            } else {
+                refused.add(new Refusal(entries.get(i).prefix().toString(), screened.get(i)));
+            }
+        }
+        OwnerBook.Merge merge = book.push(believable, now);
         book = merge.book();
-        Result result = bringInLine(now, believed == null);
+        Result result = bringInLine(now, believed == null, refused);
         StringBuilder report = new StringBuilder();
         int newer = 0;
+        int merged = 0;
         for (int i = 0; i < entries.size(); i++) {
             RouteEntry e = entries.get(i);
             report.append(e.prefix()).append(" v").append(e.version()).append(' ');
-            if (merge.outcomes().get(i) == OwnerBook.Outcome.STALE) {
+            if (screened.get(i) != null) {
+                report.append("refused, ").append(screened.get(i).why());
+            } else if (merge.outcomes().get(merged++) == OwnerBook.Outcome.STALE) {
                 report.append("stale, have v").append(book.entries().get(e.prefix()).version());
-            } else if (result.desired().refused().contains(e.prefix())) {
-                report.append("refused, neither a client /32 nor a VPC prefix of any node");
             } else if (result.desired().ownerUnknown().containsKey(e.prefix())) {
                 newer++;
-                report.append("held, owner ").append(e.owner().shortForm()).append(" has no node record yet");
+                report.append("held, owner ").append(e.owner().shortForm()).append(" has no node record this node believes");
             } else {
                 newer++;
                 report.append("applied, owner ").append(e.owner().equals(self) ? "this node" : e.owner().shortForm());
@@ -76,14 +115,21 @@ public final class HostRouteKeeper implements RouteKeeper {
     }
 
     @Override
-    public synchronized void reconcile(List<RouteEntry> owners, List<NodeRecord> nodeRecords, Instant now) {
-        book = book.reconcile(owners);
+    public synchronized void reconcile(List<RouteEntry> owners, Registry registry, List<NodeRecord> nodeRecords,
+                                       Instant now) {
+        book = book.reconcile(owners, now, pushHold);
+        this.registry = registry;
         nodes = List.copyOf(nodeRecords);
-        Result result = bringInLine(now, true);
+        Result result = bringInLine(now, true, List.of());
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException(result.failures().size() + " host changes failed, first: "
                     + result.failures().get(0));
         }
+    }
+
+    @Override
+    public synchronized Map<Cidr, RouteEntry> owners() {
+        return book.entries();
     }
 
     @Override
@@ -96,14 +142,26 @@ public final class HostRouteKeeper implements RouteKeeper {
         return failedApplies;
     }
 
+    @Override
+    public synchronized long refusals() {
+        return refusals;
+    }
+
+    @Override
+    public synchronized List<Refusal> takeNewRefusals() {
+        List<Refusal> taken = newlyRefused;
+        newlyRefused = List.of();
+        return taken;
+    }
+
     private record Result(DesiredState desired, int changes, List<String> failures) {
     }
 
     /** Counts the pass as a failed apply unless it brought the host fully in line, a failed read included. */
-    private Result bringInLine(Instant now, boolean readHost) {
+    private Result bringInLine(Instant now, boolean readHost, List<Refusal> refusedPushes) {
         boolean inLine = false;
         try {
-            Result result = applyDifference(now, readHost);
+            Result result = applyDifference(now, readHost, refusedPushes);
             inLine = result.failures().isEmpty();
             return result;
         } finally {
@@ -113,15 +171,17 @@ public final class HostRouteKeeper implements RouteKeeper {
         }
     }
 
-    private Result applyDifference(Instant now, boolean readHost) {
-        DesiredState desired = DesiredState.of(self, ownVpcPrefixes, book, nodes, interfaces);
+    private Result applyDifference(Instant now, boolean readHost, List<Refusal> refusedPushes) {
+        DesiredState desired = DesiredState.of(self, registry, book, nodes, interfaces);
+        List<Refusal> refusedNow = new ArrayList<>(desired.refusals());
+        refusedNow.addAll(refusedPushes);
+        countRefusals(refusedNow);
         // Managed: what this pass wants, what the last pass managed, and routes whose delete failed.
         Predicate<Cidr> before = managedBefore;
         Set<Cidr> retried = failedDeletes;
         Predicate<Cidr> managed = prefix -> desired.manages(prefix) || before.test(prefix) || retried.contains(prefix);
         HostState actual = readHost ? host.read() : believed;
-        // With no node record at all the read is suspect: never empty the backbone on it.
-        List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, !nodes.isEmpty());
+        List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, mayRemovePeers());
         List<String> failures = new ArrayList<>();
         Set<Cidr> stillToDelete = new HashSet<>();
         for (HostChange change : changes) {
@@ -142,5 +202,28 @@ public final class HostRouteKeeper implements RouteKeeper {
         Instant changedAt = changes.isEmpty() ? applied.appliedAt() : now;
         applied = new AppliedRoutes(desired.state().routes().size(), book.versionSum(), changedAt);
         return new Result(desired, changes.size(), failures);
+    }
+
+    /**
+     * Peers the desired state lacks are removed, unless other nodes are approved and not one of
+     * their records was read: that read is suspect, and emptying the backbone on it would cut the node off.
+     */
+    private boolean mayRemovePeers() {
+        boolean othersApproved = registry.approvals().keySet().stream().anyMatch(node -> !node.equals(self));
+        return !othersApproved || nodes.stream().anyMatch(n -> !n.node().equals(self));
+    }
+
+    /** A refusal counts once, when it first appears; one that stays is not counted again each pass. */
+    private void countRefusals(List<Refusal> current) {
+        Set<Refusal> now = Set.copyOf(current);
+        List<Refusal> fresh = current.stream().filter(r -> !refusedLastPass.contains(r)).toList();
+        refusals += fresh.size();
+        if (!fresh.isEmpty()) {
+            List<Refusal> pending = new ArrayList<>(newlyRefused);
+            pending.addAll(fresh);
+            // Kept for the log only until the agent takes them; a bound, so nobody's junk grows it.
+            newlyRefused = List.copyOf(pending.subList(0, Math.min(pending.size(), MAX_PENDING_REFUSALS)));
+        }
+        refusedLastPass = now;
     }
 }

@@ -1,16 +1,17 @@
 package dev.wgroam.agent.table;
 
+import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
-import dev.wgroam.table.MalformedItemException;
+import dev.wgroam.registry.Registry;
+import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -31,18 +32,23 @@ public final class DynamoAgentTable implements AgentTable {
     }
 
     @Override
-    public TableRead<Owner> owners() {
-        return list(TableSchema.OWNERS, OwnerItem::fromItem);
+    public TableRead<Registry> registry() {
+        MalformedItems malformed = new MalformedItems();
+        return new TableRead<>(TableLists.registry(dynamoDb, table, malformed), malformed);
     }
 
     @Override
-    public TableRead<NodeRecord> nodes() {
-        return list(TableSchema.NODES, NodeRecordItem::fromItem);
+    public TableRead<List<Owner>> owners() {
+        MalformedItems malformed = new MalformedItems();
+        return new TableRead<>(TableLists.read(dynamoDb, table, TableSchema.OWNERS, OwnerItem::fromItem, malformed),
+                malformed);
     }
 
-    private <T> TableRead<T> list(String listKey, Function<Map<String, AttributeValue>, T> codec) {
-        List<MalformedItemException> malformed = new ArrayList<>();
-        List<T> items = TableLists.read(dynamoDb, table, listKey, codec, malformed::add);
-        return new TableRead<>(items, malformed);
+    @Override
+    public TableRead<List<NodeRecord>> nodeRecords(Collection<NodeId> nodes) {
+        MalformedItems malformed = new MalformedItems();
+        // BatchGetItem refuses a request that names one key twice.
+        List<Map<String, AttributeValue>> keys = nodes.stream().distinct().map(NodeRecordItem::key).toList();
+        return new TableRead<>(TableLists.byKeys(dynamoDb, table, keys, NodeRecordItem::fromItem, malformed), malformed);
     }
 }

@@ -1,12 +1,20 @@
 package dev.wgroam.agent.table;
 
-import dev.wgroam.table.MalformedItemException;
-import java.util.List;
+import dev.wgroam.table.MalformedItems;
+import java.util.Objects;
 
-/** Items read from a list, and the ones that could not be parsed (skipped, never fatal). */
-public record TableRead<T>(List<T> items, List<MalformedItemException> malformed) {
+/**
+ * What one read of the table gave, and the items it skipped as malformed: a count and the first
+ * few, never every item's exception, so a partition full of junk costs a counter.
+ */
+public record TableRead<T>(T value, MalformedItems malformed) {
     public TableRead {
-        items = List.copyOf(items);
-        malformed = List.copyOf(malformed);
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(malformed, "malformed");
+    }
+
+    /** A read that skipped nothing. */
+    public static <T> TableRead<T> clean(T value) {
+        return new TableRead<>(value, new MalformedItems());
     }
 }

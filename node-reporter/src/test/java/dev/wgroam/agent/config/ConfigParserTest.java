@@ -38,7 +38,6 @@ class ConfigParserTest {
         assertEquals(Duration.ofSeconds(30), config.reconcileInterval());
         assertEquals(Duration.ofSeconds(60), config.heartbeatInterval());
         assertEquals(51819, config.healthPort());
-        assertEquals(List.of(), config.vpcPrefixes());
         assertNull(config.dynamoDbEndpoint());
     }
 
@@ -57,14 +56,14 @@ class ConfigParserTest {
         Map<String, String> raw = minimal();
         raw.put("clients.interface", "clients;reboot");
         raw.put("backbone.interface", "a-name-longer-than-15");
-        raw.put("vpc.prefixes", "10.0.0.0/16,$(id)");
+        raw.put("backbone.address", "10.99.0.0/24");
         raw.put("poll.interval", "-1s");
         raw.put("health.port", "70000");
         raw.put("dynamodb.endpoint", "file:///etc/passwd");
 
         String message = assertThrows(ConfigException.class, () -> ConfigParser.parse(raw)).getMessage();
 
-        for (String key : List.of("clients.interface", "backbone.interface", "vpc.prefixes", "poll.interval",
+        for (String key : List.of("clients.interface", "backbone.interface", "backbone.address", "poll.interval",
                 "health.port", "dynamodb.endpoint")) {
             assertTrue(message.contains(key + ":"), key + " not reported in: " + message);
         }
@@ -81,7 +80,7 @@ class ConfigParserTest {
     @Test
     void load_environmentOverridesTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("agent.properties");
-        Files.writeString(file, "node.name = from-file\nvpc.prefixes = 172.31.0.0/16\nlease = 10m\n");
+        Files.writeString(file, "node.name = from-file\nhealth.port = 51900\nlease = 10m\n");
         Map<String, String> env = Map.of("WGROAM_LEASE", "20m", "WGROAM_NODE_ID", "node-z", "UNRELATED", "x");
 
         Map<String, String> raw = ConfigSource.load(file, env);
@@ -89,7 +88,7 @@ class ConfigParserTest {
         assertEquals("from-file", raw.get("node.name"));
         assertEquals("20m", raw.get("lease"));
         assertEquals("node-z", raw.get("node.id"));
-        assertEquals("172.31.0.0/16", raw.get("vpc.prefixes"));
+        assertEquals("51900", raw.get("health.port"));
         assertTrue(!raw.containsKey("UNRELATED"));
     }
 
@@ -101,14 +100,30 @@ class ConfigParserTest {
     }
 
     @Test
-    void parse_readsVpcPrefixesAndDurations() {
+    void parse_readsDurationsAndTheBackboneAddress() {
         Map<String, String> raw = minimal();
-        raw.put("vpc.prefixes", "172.31.0.0/16, 10.1.0.0/16");
         raw.put("reconcile.interval", "500ms");
 
         AgentConfig config = ConfigParser.parse(raw);
 
-        assertEquals(List.of(Cidr.parse("172.31.0.0/16"), Cidr.parse("10.1.0.0/16")), config.vpcPrefixes());
+        assertEquals(Cidr.parse("10.99.0.1/32"), config.backboneAddress());
         assertEquals(Duration.ofMillis(500), config.reconcileInterval());
+    }
+
+    @Test
+    void parse_whatTheApprovalSaysIsNotConfig_andOldKeysAreNamedAsRetired() {
+        Map<String, String> raw = minimal();
+        raw.put("vpc.prefixes", "0.0.0.0/0");
+        raw.put("vpc.primary", "true");
+        raw.put("ga.endpoint.id", "i-0000000000000000f");
+
+        AgentConfig config = ConfigParser.parse(raw);
+
+        assertTrue(!config.summary().contains("0.0.0.0/0"), "a configured VPC is not believed, not even by this node");
+        List<String> retired = ConfigParser.retiredKeysIn(raw);
+        assertEquals(3, retired.size(), retired.toString());
+        assertTrue(retired.get(0).startsWith("ga.endpoint.id is no longer read: "), retired.toString());
+        assertTrue(retired.get(1).contains("wg-roam node approve --vpc"), retired.toString());
+        assertEquals(List.of(), ConfigParser.retiredKeysIn(minimal()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.wgroam.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class InstanceMetadataTest {
     }
 
     @Test
-    void fillMissing_buildsTheInstanceArnRegionAndEndpointId() throws IOException {
+    void fillMissing_buildsTheInstanceArnAndRegion_andNothingTheApprovalSays() throws IOException {
         HttpServer server = imdsV2();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -47,7 +48,7 @@ class InstanceMetadataTest {
 
             assertEquals("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890", filled.get("node.id"));
             assertEquals("eu-west-1", filled.get("region"));
-            assertEquals("i-0a1b2c3d4e5f67890", filled.get("ga.endpoint.id"));
+            assertFalse(filled.containsKey("ga.endpoint.id"), "the accelerator endpoint is the approval's");
             assertEquals("vpn-a", filled.get("node.name"));
         } finally {
             server.stop(0);
@@ -59,10 +60,10 @@ class InstanceMetadataTest {
         HttpServer server = imdsV2();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            Map<String, String> filled = InstanceMetadata.fillMissing(Map.of("node.id", "node-a", "region", "us-east-1"), endpoint);
+            Map<String, String> filled = InstanceMetadata.fillMissing(Map.of("node.id", "node-a", "region", ""), endpoint);
 
             assertEquals("node-a", filled.get("node.id"));
-            assertEquals("us-east-1", filled.get("region"));
+            assertEquals("eu-west-1", filled.get("region"), "a blank value is filled");
         } finally {
             server.stop(0);
         }

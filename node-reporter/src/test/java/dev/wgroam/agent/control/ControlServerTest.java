@@ -38,6 +38,21 @@ class ControlServerTest {
     }
 
     @Test
+    void call_whenHandlerThrowsAnError_repliesFailed_andTheSocketServesTheNextCall(@TempDir Path dir) throws IOException {
+        Path socket = dir.resolve("agent.sock");
+        try (ControlServer server = new ControlServer(socket, request -> {
+            if (request.equals("first")) {
+                throw new StackOverflowError();
+            }
+            return ControlProtocol.OK + " " + request;
+        })) {
+            String reply = ControlProtocol.call(socket, "first", 1024);
+            assertTrue(reply.startsWith(ControlProtocol.FAILED + " java.lang.StackOverflowError"), reply);
+            assertEquals("OK second", ControlProtocol.call(socket, "second", 1024));
+        }
+    }
+
+    @Test
     void call_whenNoAgentListens_failsWithIoError(@TempDir Path dir) {
         assertThrows(IOException.class, () -> ControlProtocol.call(dir.resolve("absent.sock"), "x", 1024));
     }

@@ -3,6 +3,7 @@ package dev.wgroam.agent.heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,20 +43,23 @@ class HeartbeatTest {
     }
 
     @Test
-    void beat_sendsTheHeartbeatAndTheApplyFailuresInOneRequest_underTheNodeDimension() {
+    void beat_sendsTheHeartbeatAndTheCountsInOneRequest_intoTheNodesOwnNamespace() {
         RecordingCloudWatch cloudWatch = new RecordingCloudWatch();
+        NodeId node = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
 
-        new Heartbeat(cloudWatch, "wg-roam", new NodeId("node-a")).beat(NOW, 3);
+        new Heartbeat(cloudWatch, "wg-roam", node).beat(NOW, new HeartbeatSender.Counts(3, 2));
 
         assertEquals(1, cloudWatch.requests.size(), "one call a minute, whatever it carries");
         PutMetricDataRequest request = cloudWatch.requests.get(0);
-        assertEquals("wg-roam", request.namespace());
+        assertEquals("wg-roam/node/arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890", request.namespace(),
+                "the only namespace the node role may put data into");
+        assertEquals(NodeMetrics.namespace("wg-roam", node), request.namespace());
         Map<String, Double> values = request.metricData().stream()
                 .collect(Collectors.toMap(MetricDatum::metricName, MetricDatum::value));
-        assertEquals(Map.of(Heartbeat.METRIC, 1.0, Heartbeat.APPLY_FAILURES_METRIC, 3.0), values);
-        Dimension node = Dimension.builder().name(Heartbeat.NODE_DIMENSION).value("node-a").build();
+        assertEquals(Map.of(NodeMetrics.HEARTBEAT, 1.0, NodeMetrics.APPLY_FAILURES, 3.0, Heartbeat.REFUSALS, 2.0), values);
+        Dimension dimension = Dimension.builder().name(NodeMetrics.NODE_DIMENSION).value(node.value()).build();
         for (MetricDatum datum : request.metricData()) {
-            assertEquals(List.of(node), datum.dimensions(), datum.metricName());
+            assertEquals(List.of(dimension), datum.dimensions(), datum.metricName());
             assertEquals(NOW, datum.timestamp(), datum.metricName());
             assertEquals(StandardUnit.COUNT, datum.unit(), datum.metricName());
         }
@@ -65,9 +69,9 @@ class HeartbeatTest {
     void beat_withoutFailures_stillSendsAZero_soGraphsAndAlarmsStayContinuous() {
         RecordingCloudWatch cloudWatch = new RecordingCloudWatch();
 
-        new Heartbeat(cloudWatch, "wg-roam", new NodeId("node-a")).beat(NOW, 0);
+        new Heartbeat(cloudWatch, "wg-roam", new NodeId("node-a")).beat(NOW, HeartbeatSender.Counts.NONE);
 
-        assertEquals(List.of(0.0), cloudWatch.requests.get(0).metricData().stream()
-                .filter(d -> d.metricName().equals(Heartbeat.APPLY_FAILURES_METRIC)).map(MetricDatum::value).toList());
+        assertEquals(List.of(0.0, 0.0), cloudWatch.requests.get(0).metricData().stream()
+                .filter(d -> !d.metricName().equals(NodeMetrics.HEARTBEAT)).map(MetricDatum::value).toList());
     }
 }

@@ -4,14 +4,10 @@ import static dev.wgroam.agent.report.ReportPolicy.Decision.CLAIM;
 import static dev.wgroam.agent.report.ReportPolicy.Decision.REFRESH;
 import static dev.wgroam.agent.report.ReportPolicy.Decision.SKIP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.routes.Cidr;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportPolicyTest {
@@ -68,14 +64,5 @@ class ReportPolicyTest {
             }
         }
         assertEquals(4, writes);
-    }
-
-    @Test
-    void clientPrefix_isTheOnlyHostRoute() {
-        assertEquals(Cidr.parse("10.50.0.7/32"), ReportPolicy.clientPrefix(
-                List.of(Cidr.parse("10.50.0.7/32"), Cidr.parse("192.168.0.0/24"))));
-        assertNull(ReportPolicy.clientPrefix(List.of(Cidr.parse("10.50.0.7/32"), Cidr.parse("10.50.0.8/32"))));
-        assertNull(ReportPolicy.clientPrefix(List.of()));
-        assertTrue(ReportPolicy.clientPrefix(List.of(Cidr.parse("10.50.0.9/32"))).isHost());
     }
 }

@@ -2,8 +2,10 @@ package dev.wgroam.agent.report;
 
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeName;
-import dev.wgroam.fleet.Region;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -36,21 +38,24 @@ class WriteBudgetBenchmark {
         int[] writes = new int[CLIENTS];
         Map<String, Integer> byKey = new HashMap<>();
         WriteQueue queue = new WriteQueue(item -> writes[byKey.get(item.get("sk").s())]++, 10_000, () -> 0.5, e -> { });
-        Reporter reporter = new Reporter(SELF, new NodeName("vpn-a"), new Region("eu-west-1"),
-                new ReportPolicy(SELF, Duration.ofMinutes(15), Duration.ofSeconds(5)), queue);
+        Reporter reporter = new Reporter(SELF, new ReportPolicy(SELF, Duration.ofMinutes(15), Duration.ofSeconds(5)), queue);
         Instant start = Instant.parse("2026-11-24T00:00:00Z");
         Random random = new Random(42);
         List<PeerKey> keys = new ArrayList<>();
+        List<RegisteredClient> registered = new ArrayList<>();
         Map<Cidr, OwnerView> owners = new HashMap<>();
         long[] lastHandshake = new long[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {
             byte[] raw = new byte[32];
             raw[0] = (byte) i;
             keys.add(PeerKey.of(raw));
+            registered.add(new RegisteredClient(keys.get(i), prefix(i), new ClientName("client-" + i), start));
             byKey.put("observation#" + keys.get(i).base64(), i);
             owners.put(prefix(i), new OwnerView(i < OWNED_HERE ? SELF : OTHER, 1, start));
             lastHandshake[i] = i < OWNED_HERE ? random.nextInt(120) : 0;
         }
+        Registry registry = Registry.of(new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
+                "203.0.113.100"), List.of(), registered);
         int roams = 0;
         for (long second = 0; second < DAY.toSeconds(); second++) {
             Instant now = start.plusSeconds(second);
@@ -67,7 +72,7 @@ class WriteBudgetBenchmark {
                 peers.add(new PeerState(keys.get(i), Endpoint.parse("198.51.100.7:40000"), List.of(prefix(i)),
                         lastHandshake[i] == 0 ? Instant.EPOCH : start.plusSeconds(lastHandshake[i]), 0, 0, 0));
             }
-            reporter.poll(peers, owners, now);
+            reporter.poll(peers, registry, owners::get, now);
             queue.drain(now);
         }
         double hours = DAY.toSeconds() / 3600.0;

@@ -1,20 +1,22 @@
 package dev.wgroam.agent.routes;
 
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.B;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.C;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.FLEET;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.INTERFACES;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.NOW;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.OWN_VPC;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.SELF;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.VPC_EU;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.VPC_US;
-import static dev.wgroam.agent.routes.HostRouteKeeperTest.key;
+import static dev.wgroam.agent.routes.Fleet.B;
+import static dev.wgroam.agent.routes.Fleet.C;
+import static dev.wgroam.agent.routes.Fleet.INTERFACES;
+import static dev.wgroam.agent.routes.Fleet.NOW;
+import static dev.wgroam.agent.routes.Fleet.RECORDS;
+import static dev.wgroam.agent.routes.Fleet.REGISTERED_CLIENTS;
+import static dev.wgroam.agent.routes.Fleet.REGISTRY;
+import static dev.wgroam.agent.routes.Fleet.SELF;
+import static dev.wgroam.agent.routes.Fleet.VPC_EU;
+import static dev.wgroam.agent.routes.Fleet.VPC_US;
+import static dev.wgroam.agent.routes.Fleet.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -32,10 +34,12 @@ import net.jqwik.api.Provide;
 
 class HostRouteKeeperProperties {
 
+    static final Duration HOLD = HostRouteKeeperTest.HOLD;
+
     @Provide
     Arbitrary<List<RouteEntry>> books() {
         Arbitrary<Cidr> prefixes = Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 12).map(i -> Cidr.parse("10.50.0." + i + "/32")),
+                Arbitraries.integers().between(1, REGISTERED_CLIENTS).map(Fleet::clientAddress),
                 Arbitraries.of(VPC_EU, VPC_US));
         Arbitrary<NodeId> owners = Arbitraries.of(SELF, B, C, new NodeId("node-gone"));
         return Combinators.combine(prefixes, owners, Arbitraries.longs().between(1, 50)).as(RouteEntry::new)
@@ -67,10 +71,11 @@ class HostRouteKeeperProperties {
     @Property(tries = 300)
     void oneReconcileReachesTheDesiredState_andASecondChangesNothing(@ForAll("books") List<RouteEntry> book,
                                                                       @ForAll("hosts") FakeHost host) {
-        HostRouteKeeper keeper = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(host, INTERFACES));
+        HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
-        keeper.reconcile(book, FLEET, NOW);
-        DesiredState desired = DesiredState.of(SELF, OWN_VPC, OwnerBook.EMPTY.merge(book).book(), FLEET, INTERFACES);
+        keeper.reconcile(book, REGISTRY, RECORDS, NOW);
+        DesiredState desired = DesiredState.of(SELF, REGISTRY, OwnerBook.EMPTY.reconcile(book, NOW, HOLD), RECORDS,
+                INTERFACES);
         desired.state().routes().forEach((prefix, device) ->
                 assertEquals(device.value(), host.routes.get(prefix.toString()), "route of " + prefix));
         desired.state().peers().values().forEach(peer -> assertEquals(
@@ -80,7 +85,7 @@ class HostRouteKeeperProperties {
         assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
         host.changes.clear();
 
-        keeper.reconcile(book, FLEET, NOW);
+        keeper.reconcile(book, REGISTRY, RECORDS, NOW);
         assertEquals(List.of(), host.changes);
     }
 
@@ -94,10 +99,10 @@ class HostRouteKeeperProperties {
 
         FakeHost inOrder = new FakeHost("clients", "backbone");
         FakeHost anyOrder = new FakeHost("clients", "backbone");
-        HostRouteKeeper a = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(inOrder, INTERFACES));
-        HostRouteKeeper b = new HostRouteKeeper(SELF, OWN_VPC, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
-        a.reconcile(List.of(), FLEET, NOW);
-        b.reconcile(List.of(), FLEET, NOW);
+        HostRouteKeeper a = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(inOrder, INTERFACES));
+        HostRouteKeeper b = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
+        a.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        b.reconcile(List.of(), REGISTRY, RECORDS, NOW);
         pushes.forEach(e -> a.applyPushed(List.of(e), NOW));
         shuffled.forEach(e -> b.applyPushed(List.of(e), NOW));
 
