@@ -2,8 +2,6 @@ package dev.wgroam.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
@@ -22,16 +20,24 @@ import dev.wgroam.functions.ownership.SsmCommandSender;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.local.DynamoDbLocal;
 import dev.wgroam.local.stream.StreamTail;
+import dev.wgroam.ownership.Observation;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteUpdate;
-import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.FleetSettingsItem;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.RegisteredClientItem;
+import dev.wgroam.wireguard.Endpoint;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,10 +75,18 @@ class PermissionsTest {
         assertTrue(!made.isEmpty());
     }
 
+    private void put(java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(item));
+    }
+
     @Test
     void ownershipFunction_callsOnlyWhatItsPolicyAllows() {
-        var record = NodeAlarmsMotoTest.node("i-0ddddddddddddddd4");
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(record)));
+        NodeApproval approval = NodeAlarmsMotoTest.approval("i-0ddddddddddddddd4");
+        RegisteredClient client = new RegisteredClient(OwnershipStreamTest.client(1), Cidr.parse("10.50.0.1/32"),
+                new ClientName("client-1"), Instant.EPOCH);
+        put(FleetSettingsItem.toItem(FailoverStoreDynamoTest.SETTINGS, Instant.EPOCH));
+        put(NodeApprovalItem.toItem(approval));
+        put(RegisteredClientItem.toItem(client));
         String streamArn = dynamo.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
         StreamTail tail = new StreamTail(dynamo.streams(), streamArn);
         FunctionClients moto = recordedMoto();
@@ -80,31 +94,31 @@ class PermissionsTest {
                 new SsmCommandSender(new SsmCommandSender.Settings("doc", "wg-roam:fleet", "f", 60, "100%", "100%"),
                         region -> moto.build(SsmClient.builder(), region.name())),
                 quiet, Clock.systemUTC(), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS);
-        var observation = new dev.wgroam.ownership.Observation(record.node(), record.nodeName(), record.region(),
-                OwnershipStreamTest.client(1), Cidr.parse("10.50.0.1/32"), Instant.now().minusSeconds(10).truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS), dev.wgroam.wireguard.Endpoint.parse("198.51.100.7:51820"), 1, 2,
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(ObservationItem.toItem(observation)));
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeStatusItem.toItem(new NodeStatus(record.node(),
-                new NodeName("vpn"), new Region("eu-west-1"), NodeState.ACTIVE, "", Instant.now().truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS), 128))));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        put(ObservationItem.toItem(new Observation(approval.node(), client.key(), now.minusSeconds(10),
+                Endpoint.parse("198.51.100.7:51820"), 1, 2, now)));
+        put(NodeStatusItem.toItem(new NodeStatus(approval.node(), approval.name(), approval.region(), NodeState.ACTIVE,
+                "", now, 128)));
 
         function.handle(tail.next());
 
         assertWithin(Permissions.OWNERSHIP, recorder.actions);
+        assertTrue(recorder.actions.contains("dynamodb:BatchGetItem") && recorder.actions.contains("ssm:SendCommand"),
+                recorder.actions.toString());
     }
 
     @Test
     void failoverFunction_callsOnlyWhatItsPolicyAllows() {
-        var record = NodeAlarmsMotoTest.node("i-0eeeeeeeeeeeeeee5");
-        var standby = NodeAlarmsMotoTest.node("i-0fffffffffffffff6");
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(record)));
-        dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(standby)));
+        NodeApproval approval = NodeAlarmsMotoTest.approval("i-0eeeeeeeeeeeeeee5");
+        NodeApproval standby = NodeAlarmsMotoTest.approval("i-0fffffffffffffff6");
+        put(FleetSettingsItem.toItem(FailoverStoreDynamoTest.SETTINGS, Instant.EPOCH));
+        put(NodeApprovalItem.toItem(approval));
+        put(NodeApprovalItem.toItem(standby));
         FunctionClients moto = recordedMoto();
         NodeAlarms alarms = new NodeAlarms(moto.build(CloudWatchClient.builder(), "eu-west-1"), "perm-" + System.nanoTime(),
                 "wg-roam");
         VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), "eu-west-1"));
-        List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight(record.gaEndpointId(), 128, true),
+        List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight(approval.gaEndpointId(), 128, true),
                 new EndpointWeight(standby.gaEndpointId(), 128, true)));
         // Global Accelerator has no emulator; its two operations are checked by GlobalAcceleratorWeightsTest.
         EndpointGroup group = new EndpointGroup() {
@@ -127,7 +141,7 @@ class PermissionsTest {
                 new FailoverPlan(Duration.ofMinutes(5)), quiet, Clock.systemUTC());
 
         function.sweep();
-        function.onAlarm(alarms.prefix() + "heartbeat/" + record.node(), "ALARM", Instant.now());
+        function.onAlarm(alarms.prefix() + "heartbeat/" + approval.node(), "ALARM", Instant.now());
 
         assertWithin(Permissions.FAILOVER, recorder.actions);
         assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem"),
