@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wgroam.agent.heartbeat.Heartbeat;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.functions.failover.FailoverFunction;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.telemetry.Telemetry;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,37 +39,65 @@ class DashboardTest {
     static final List<String> REPLICAS = List.of("us-east-1", "ap-southeast-2", "sa-east-1", "eu-central-1");
 
     static final List<String> FUNCTION = List.of(Telemetry.FUNCTION_DIMENSION);
-    static final List<String> NODE = List.of(Heartbeat.NODE_DIMENSION);
-    /** Every metric the code publishes in the namespace, with its dimension names. */
-    static final Map<String, List<String>> EMITTED = Map.ofEntries(
-            Map.entry(OwnershipFunction.OWNER_CHANGES, FUNCTION),
-            Map.entry(OwnershipFunction.COMMANDS_SENT, FUNCTION),
-            Map.entry(OwnershipFunction.SEND_FAILURES, FUNCTION),
-            Map.entry(OwnershipFunction.MALFORMED_RECORDS, FUNCTION),
-            Map.entry(OwnershipFunction.LOST_RACES, FUNCTION),
-            Map.entry(OwnershipFunction.CONVERGENCE_DELAY, FUNCTION),
-            Map.entry(FailoverFunction.FAILOVERS, FUNCTION),
-            Map.entry(FailoverFunction.RESTORES, FUNCTION),
-            Map.entry(FailoverFunction.REFUSED_DRAINS, FUNCTION),
-            Map.entry(FailoverFunction.IGNORED_EVENTS, FUNCTION),
-            Map.entry(FailoverFunction.ACCELERATOR_ERRORS, FUNCTION),
-            Map.entry(Heartbeat.METRIC, NODE),
-            Map.entry(Heartbeat.APPLY_FAILURES_METRIC, NODE));
+    static final List<String> NODE = List.of(NodeMetrics.NODE_DIMENSION);
+    /** Stands for the namespace of every node, {@code <namespace>/node/<node id>} ({@link NodeMetrics#namespace}). */
+    static final String NODE_NAMESPACES = NodeMetrics.namespace(NAMESPACE, new NodeId("any-node"))
+            .replace("any-node", "*");
+    /** The metrics each function emits: the metric-name constants of its class, which keeps them in one place. */
+    static final Set<String> OWNERSHIP_METRICS = metricNames(OwnershipFunction.class);
+    static final Set<String> FAILOVER_METRICS = metricNames(FailoverFunction.class);
+    /** What every agent emits in its own namespace: NodeMetrics' names and the heartbeat's own counters. */
+    static final Set<String> NODE_METRICS = union(metricNames(NodeMetrics.class), metricNames(Heartbeat.class));
+    /** Every metric the code publishes, by namespace, with its dimension names. */
+    static final Map<String, Map<String, List<String>>> EMITTED = Map.of(
+            NAMESPACE, union(OWNERSHIP_METRICS, FAILOVER_METRICS).stream()
+                    .collect(Collectors.toMap(name -> name, name -> FUNCTION)),
+            NODE_NAMESPACES, NODE_METRICS.stream().collect(Collectors.toMap(name -> name, name -> NODE)));
     /** Issue 8: owner changes, convergence delay, SSM sends and failures, apply failures, failovers, heartbeats. */
     static final Set<String> REQUIRED = Set.of(OwnershipFunction.OWNER_CHANGES, OwnershipFunction.CONVERGENCE_DELAY,
-            OwnershipFunction.COMMANDS_SENT, OwnershipFunction.SEND_FAILURES, Heartbeat.APPLY_FAILURES_METRIC,
-            FailoverFunction.FAILOVERS, Heartbeat.METRIC);
+            OwnershipFunction.COMMANDS_SENT, OwnershipFunction.SEND_FAILURES, NodeMetrics.APPLY_FAILURES,
+            FailoverFunction.FAILOVERS, NodeMetrics.HEARTBEAT);
     /** What the failover function and the agents publish in every node region. */
-    static final Set<String> PER_NODE_REGION = Set.of(FailoverFunction.FAILOVERS, FailoverFunction.RESTORES,
-            FailoverFunction.REFUSED_DRAINS, FailoverFunction.ACCELERATOR_ERRORS, Heartbeat.APPLY_FAILURES_METRIC,
-            Heartbeat.METRIC);
+    static final Set<String> PER_NODE_REGION = union(FAILOVER_METRICS, Set.of(NodeMetrics.APPLY_FAILURES, NodeMetrics.HEARTBEAT));
 
     /** One metric a graph shows: from a metrics row (shorthands expanded) or a SEARCH expression. */
     record MetricUse(String region, String namespace, String name, List<String> dimensions) {
     }
 
+    /**
+     * {@code SEARCH('{namespace,dimension...} MetricName="X"', ...)}, or without the schema and with
+     * bare dimension names, {@code SEARCH('MetricName="X" Node', ...)}: the form that finds a metric
+     * in every node's own namespace.
+     */
     static final Pattern SEARCH = Pattern.compile(
-            "SEARCH\\('\\{\"?([^\",]+)\"?((?:,[^,}]+)*)} MetricName=\"([^\"]+)\"', '\\w+', \\d+\\)");
+            "SEARCH\\('(?:\\{\"?([^\",]+)\"?((?:,[^,}]+)*)} )?MetricName=\"([^\"]+)\"((?: \\w+)*)', '\\w+', \\d+\\)");
+
+    /** The public String constants of a class that name metrics (those named ..._DIMENSION name dimensions). */
+    static Set<String> metricNames(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        for (Field field : type.getFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class
+                    && !field.getName().endsWith("_DIMENSION")) {
+                try {
+                    names.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        assertTrue(!names.isEmpty(), "no metric names in " + type);
+        return names;
+    }
+
+    @SafeVarargs
+    static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return all;
+    }
 
     /** The dashboard body as CloudFormation would send it, with {@code replicas} as ReplicaRegion1..n. */
     @SuppressWarnings("unchecked")
@@ -126,12 +158,16 @@ class DashboardTest {
         if (!m.matches()) {
             fail("an expression this test cannot read: " + expression);
         }
+        if (m.group(1) == null) {
+            List<String> dimensions = Stream.of(m.group(4).trim().split(" ")).filter(d -> !d.isEmpty()).toList();
+            return new MetricUse(region, NODE_NAMESPACES, m.group(3), dimensions);
+        }
         List<String> dimensions = Stream.of(m.group(2).split(",")).filter(d -> !d.isEmpty()).toList();
         return new MetricUse(region, m.group(1), m.group(3), dimensions);
     }
 
     static Set<String> namesIn(List<MetricUse> uses, String region) {
-        return uses.stream().filter(u -> u.region().equals(region) && u.namespace().equals(NAMESPACE))
+        return uses.stream().filter(u -> u.region().equals(region) && EMITTED.containsKey(u.namespace()))
                 .map(MetricUse::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -147,22 +183,33 @@ class DashboardTest {
         List<MetricUse> uses = metricUses(json(body(REPLICAS)));
 
         for (MetricUse use : uses) {
-            assertTrue(use.namespace().equals(NAMESPACE) || use.namespace().startsWith("AWS/"),
-                    "neither wg-roam's namespace parameter nor an AWS one: " + use);
-            if (use.namespace().equals(NAMESPACE)) {
-                assertTrue(EMITTED.containsKey(use.name()), "the code emits no metric " + use.name() + ": " + use);
-                assertEquals(EMITTED.get(use.name()), use.dimensions(), use.name() + "'s dimensions");
+            assertTrue(EMITTED.containsKey(use.namespace()) || use.namespace().startsWith("AWS/"),
+                    "neither wg-roam's namespace parameter, a node's, nor an AWS one: " + use);
+            if (EMITTED.containsKey(use.namespace())) {
+                Map<String, List<String>> emitted = EMITTED.get(use.namespace());
+                assertTrue(emitted.containsKey(use.name()), "the code emits no metric " + use.name() + " there: " + use);
+                assertEquals(emitted.get(use.name()), use.dimensions(), use.name() + "'s dimensions");
             }
         }
     }
 
     @Test
     void theMetricsTheIssueNames_allAppear() {
-        Set<String> shown = metricUses(json(body(REPLICAS))).stream().filter(u -> u.namespace().equals(NAMESPACE))
+        Set<String> shown = metricUses(json(body(REPLICAS))).stream().filter(u -> EMITTED.containsKey(u.namespace()))
                 .map(MetricUse::name).collect(Collectors.toSet());
 
         assertEquals(Set.of(), REQUIRED.stream().filter(r -> !shown.contains(r)).collect(Collectors.toSet()),
                 "required but not on the dashboard");
+    }
+
+    /** A metric constant added to a function shows up here until the dashboard graphs it too. */
+    @Test
+    void everyMetricTheFunctionsEmit_isOnTheDashboard() {
+        Set<String> shown = metricUses(json(body(REPLICAS))).stream().filter(u -> u.namespace().equals(NAMESPACE))
+                .map(MetricUse::name).collect(Collectors.toSet());
+
+        assertEquals(Set.of(), union(OWNERSHIP_METRICS, FAILOVER_METRICS).stream().filter(m -> !shown.contains(m))
+                .collect(Collectors.toSet()), "emitted but not on the dashboard");
     }
 
     @Test
