@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,9 +56,10 @@ public final class Template {
     }
 
     /**
-     * A value of the template as CloudFormation would work it out: Ref, Fn::Sub, Fn::If with the
-     * template's conditions (Fn::Equals, Fn::Not). A Ref to a resource stands for its logical id.
-     * Any other function is an error, so nothing is silently left unevaluated.
+     * A value of the template as CloudFormation would work it out, nested maps and lists included:
+     * Ref, Fn::Sub, Fn::If with the template's conditions (Fn::Equals, Fn::Not). A Ref to a resource
+     * stands for its logical id, a Fn::GetAtt for "LogicalId.Attribute". Any other function is an
+     * error, so nothing is silently left unevaluated.
      */
     public static Object evaluate(Object value, Map<String, String> parameters) {
         return new Template(load(), parameters).evaluate(value);
@@ -68,21 +70,37 @@ public final class Template {
         if (value instanceof List<?> list) {
             return list.stream().map(this::evaluate).toList();
         }
-        if (!(value instanceof Map<?, ?> map) || map.size() != 1) {
+        if (!(value instanceof Map<?, ?> map)) {
             return value;
+        }
+        if (!isIntrinsic(map)) {
+            Map<String, Object> evaluated = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, nested) -> evaluated.put(key, evaluate(nested)));
+            return evaluated;
         }
         Map.Entry<String, Object> function = ((Map<String, Object>) map).entrySet().iterator().next();
         Object argument = function.getValue();
         return switch (function.getKey()) {
             case "Ref" -> ref((String) argument);
+            // Stands for the attribute of a resource of this stack: "OwnershipFailures.Arn".
+            case "Fn::GetAtt" -> argument instanceof String text ? text : String.join(".", (List<String>) argument);
             case "Fn::Sub" -> argument instanceof String text ? sub(text, Map.of())
                     : sub((String) ((List<?>) argument).get(0), (Map<String, Object>) ((List<?>) argument).get(1));
             case "Fn::If" -> {
                 List<Object> branches = (List<Object>) argument;
                 yield evaluate(condition((String) branches.get(0)) ? branches.get(1) : branches.get(2));
             }
-            default -> function.getKey().startsWith("Fn::") ? unsupported(function.getKey()) : value;
+            default -> unsupported(function.getKey());
         };
+    }
+
+    /** {@code {"Ref": …}} or {@code {"Fn::…": …}}; any other map is plain data, evaluated value by value. */
+    private static boolean isIntrinsic(Map<?, ?> map) {
+        if (map.size() != 1) {
+            return false;
+        }
+        String key = String.valueOf(map.keySet().iterator().next());
+        return key.equals("Ref") || key.startsWith("Fn::");
     }
 
     private String sub(String text, Map<String, Object> variables) {
