@@ -1,5 +1,6 @@
 package dev.wgroam.cli;
 
+import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
@@ -8,6 +9,8 @@ import dev.wgroam.functions.failover.DescribedEndpoint;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.text.Json;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
@@ -22,14 +25,21 @@ import java.util.stream.Collectors;
 
 /**
  * The fleet at a glance, a pure function of what the table holds and what Global Accelerator said:
- * nodes with their state, GA weight and health, heartbeat age and how far their applied routes lag
- * the owner set; clients with their owner and the endpoint the owner sees; the last changes.
+ * the approved nodes with their state, GA weight and health, whether their own record is the one
+ * approved, heartbeat age and how far their applied routes lag the owner set; clients with their
+ * registered name, owner and the endpoint the owner sees; the last changes; and what the registry
+ * holds that no consumer believes.
  */
-public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<ChangeRow> changes) {
+public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<ChangeRow> changes,
+                          List<String> registryRefusals) {
 
-    /** One node. {@code versionLag} is the owner set's version sum minus what the node applied. */
+    /**
+     * One approved node. {@code heartbeatAgeSeconds} and {@code versionLag} (the owner set's version
+     * sum minus what the node applied) come from its record and mean nothing when {@code record} is
+     * {@link RecordMatch#MISSING}.
+     */
     public record NodeRow(String name, String node, String region, NodeState state, String reason, Ga ga,
-                          long heartbeatAgeSeconds, int routes, long versionLag) {
+                          RecordMatch record, long heartbeatAgeSeconds, int routes, long versionLag) {
     }
 
     /** What Global Accelerator says of a node's endpoint, or why that is not known. */
@@ -43,10 +53,11 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
     }
 
     /**
-     * One client: its tunnel address, owner, the endpoint the owner sees it at (empty when the owner
-     * has no observation of it) and how old its newest handshake with the owner is.
+     * One client owner: the client's key (short form), its registered name (empty when the key is
+     * not registered), its tunnel address, owner, the endpoint the owner sees it at (empty when the
+     * owner has no observation of it) and how old its newest handshake with the owner is.
      */
-    public record ClientRow(String client, String prefix, String owner, String endpoint, long version,
+    public record ClientRow(String client, String name, String prefix, String owner, String endpoint, long version,
                             long handshakeAgeSeconds) {
     }
 
@@ -54,27 +65,31 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
     public record ChangeRow(String subject, String owner, String previousOwner, long version, Instant changedAt) {
     }
 
+    /** Which node saw which client: the key of an observation. */
     private record Seen(NodeId node, PeerKey client) {
     }
 
-    /** @param observations the owner nodes' observations; others are ignored */
-    public static FleetStatus of(List<NodeRecord> nodeRecords, List<NodeStatus> statuses, List<Owner> owners,
-                                 List<Observation> observations, GaReadings ga, Instant now) {
+    /**
+     * @param records      the approved nodes' own records, read by exact key; a node without one is absent
+     * @param observations the owner nodes' observations of the clients they own; others are ignored
+     */
+    public static FleetStatus of(Registry registry, Map<NodeId, NodeRecord> records, List<NodeStatus> statuses,
+                                 List<Owner> owners, List<Observation> observations, GaReadings ga, Instant now) {
         Map<NodeId, NodeStatus> byNode = new HashMap<>();
         statuses.forEach(s -> byNode.put(s.node(), s));
-        Map<NodeId, String> names = new HashMap<>();
-        nodeRecords.forEach(n -> names.put(n.node(), n.nodeName().value()));
         Map<Seen, Observation> seen = new HashMap<>();
         observations.forEach(o -> seen.put(new Seen(o.node(), o.client()), o));
-        long tableVersions = owners.stream().mapToLong(Owner::version).sum();
-        List<NodeRow> nodes = nodeRecords.stream()
-                .sorted(Comparator.comparing((NodeRecord n) -> n.region().name()).thenComparing(n -> n.nodeName().value()))
-                .map(n -> {
-                    NodeStatus s = byNode.get(n.node());
-                    return new NodeRow(n.nodeName().value(), n.node().value(), n.region().name(),
+        long tableVersions = AppliedRoutes.sumOf(owners.stream().map(Owner::version).toList());
+        List<NodeRow> nodes = registry.approvals().values().stream()
+                .sorted(Comparator.comparing((NodeApproval a) -> a.region().name()).thenComparing(a -> a.name().value()))
+                .map(a -> {
+                    NodeStatus s = byNode.get(a.node());
+                    NodeRecord r = records.get(a.node());
+                    return new NodeRow(a.name().value(), a.node().value(), a.region().name(),
                             s == null ? NodeState.ACTIVE : s.state(), s == null ? "" : s.reason(),
-                            gaOf(n.gaEndpointId(), ga), Duration.between(n.heartbeat(), now).toSeconds(),
-                            n.applied().routes(), tableVersions - n.applied().versionSum());
+                            gaOf(a.gaEndpointId(), ga), RecordMatch.of(a, r),
+                            r == null ? 0 : Duration.between(r.heartbeat(), now).toSeconds(),
+                            r == null ? 0 : r.applied().routes(), r == null ? 0 : tableVersions - r.applied().versionSum());
                 })
                 .toList();
         List<ClientRow> clients = owners.stream()
@@ -87,8 +102,8 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
                     // once per lease, has a newer one while the client stays.
                     Instant handshake = observed == null || observed.latestHandshake().isBefore(o.handshake())
                             ? o.handshake() : observed.latestHandshake();
-                    return new ClientRow(key.shortForm(), o.prefix().toString(),
-                            names.getOrDefault(o.node(), o.node().shortForm()),
+                    return new ClientRow(key.shortForm(), registry.client(key).map(c -> c.name().value()).orElse(""),
+                            o.prefix().toString(), nameOf(registry, o.node(), o.nodeName().value()),
                             observed == null ? "" : observed.endpoint().toString(), o.version(),
                             Duration.between(handshake, now).toSeconds());
                 })
@@ -96,16 +111,21 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
         List<ChangeRow> changes = owners.stream()
                 .sorted(Comparator.comparing(Owner::changedAt).reversed())
                 .limit(10)
-                .map(o -> new ChangeRow(o.subject().id(), names.getOrDefault(o.node(), o.node().shortForm()),
-                        o.previousNode() == null ? "" : names.getOrDefault(o.previousNode(), o.previousNode().shortForm()),
+                .map(o -> new ChangeRow(o.subject().id(), nameOf(registry, o.node(), o.nodeName().value()),
+                        o.previousNode() == null ? "" : nameOf(registry, o.previousNode(), o.previousNode().shortForm()),
                         o.version(), o.changedAt()))
                 .toList();
-        return new FleetStatus(nodes, clients, changes);
+        return new FleetStatus(nodes, clients, changes, registry.refusals());
+    }
+
+    /** The approved name of a node; {@code otherwise} for a node no longer (or never) approved. */
+    private static String nameOf(Registry registry, NodeId node, String otherwise) {
+        return registry.approval(node).map(a -> a.name().value()).orElse(otherwise);
     }
 
     static Ga gaOf(String endpointId, GaReadings ga) {
         if (endpointId.isEmpty()) {
-            return new Ga.Unknown("its node record has no GA endpoint id");
+            return new Ga.Unknown("its approval has no GA endpoint id");
         }
         DescribedEndpoint endpoint = ga.endpoints().get(endpointId);
         if (endpoint != null) {
@@ -119,27 +139,34 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
     public String text() {
         StringBuilder out = new StringBuilder();
         List<List<String>> nodeTable = new ArrayList<>();
-        nodeTable.add(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "REASON"));
+        nodeTable.add(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "RECORD",
+                "REASON"));
         for (NodeRow n : nodes) {
+            boolean recorded = n.record() != RecordMatch.MISSING;
             nodeTable.add(List.of(n.name(), n.region(), n.state().name(),
                     n.ga() instanceof Ga.Read r ? String.valueOf(r.weight()) : "?",
                     n.ga() instanceof Ga.Read r ? (r.health().isEmpty() ? "-" : r.health()) : "?",
-                    n.heartbeatAgeSeconds() + " s ago", String.valueOf(n.routes()), String.valueOf(n.versionLag()),
-                    n.reason()));
+                    recorded ? n.heartbeatAgeSeconds() + " s ago" : "never", recorded ? String.valueOf(n.routes()) : "-",
+                    recorded ? String.valueOf(n.versionLag()) : "-", n.record().text(), n.reason()));
         }
         out.append(columns(nodeTable));
         out.append(gaNotes(nodes));
         List<List<String>> clientTable = new ArrayList<>();
-        clientTable.add(List.of("CLIENT", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"));
+        clientTable.add(List.of("CLIENT", "NAME", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"));
         for (ClientRow c : clients) {
-            clientTable.add(List.of(c.client(), c.prefix(), c.owner(), c.endpoint().isEmpty() ? "-" : c.endpoint(),
-                    String.valueOf(c.version()), c.handshakeAgeSeconds() + " s ago"));
+            clientTable.add(List.of(c.client(), c.name().isEmpty() ? "(not registered)" : c.name(), c.prefix(), c.owner(),
+                    c.endpoint().isEmpty() ? "-" : c.endpoint(), String.valueOf(c.version()),
+                    c.handshakeAgeSeconds() + " s ago"));
         }
         out.append('\n').append(columns(clientTable));
         out.append(String.format("%nLAST CHANGES%n"));
         for (ChangeRow c : changes) {
             out.append(String.format("%s  %s -> %s (v%d, from %s)%n", c.changedAt(), c.subject(), c.owner(), c.version(),
                     c.previousOwner().isEmpty() ? "none" : c.previousOwner()));
+        }
+        if (!registryRefusals.isEmpty()) {
+            out.append(String.format("%nNOT BELIEVED (the registry as written; fix with wg-roam fleet|node|client)%n"));
+            registryRefusals.forEach(r -> out.append(r).append('\n'));
         }
         return out.toString();
     }
@@ -190,14 +217,17 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
             m.put("gaWeight", n.ga() instanceof Ga.Read r ? r.weight() : null);
             m.put("gaHealth", n.ga() instanceof Ga.Read r && !r.health().isEmpty() ? r.health() : null);
             m.put("gaUnknownReason", n.ga() instanceof Ga.Unknown u ? u.reason() : null);
-            m.put("heartbeatAgeSeconds", n.heartbeatAgeSeconds());
-            m.put("routes", n.routes());
-            m.put("versionLag", n.versionLag());
+            boolean recorded = n.record() != RecordMatch.MISSING;
+            m.put("record", n.record().name());
+            m.put("heartbeatAgeSeconds", recorded ? n.heartbeatAgeSeconds() : null);
+            m.put("routes", recorded ? n.routes() : null);
+            m.put("versionLag", recorded ? n.versionLag() : null);
             return m;
         }).toList());
         doc.put("clients", clients.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("client", c.client());
+            m.put("name", c.name().isEmpty() ? null : c.name());
             m.put("prefix", c.prefix());
             m.put("owner", c.owner());
             m.put("endpoint", c.endpoint().isEmpty() ? null : c.endpoint());
@@ -216,6 +246,7 @@ public record FleetStatus(List<NodeRow> nodes, List<ClientRow> clients, List<Cha
             changeList.add(m);
         }
         doc.put("changes", changeList);
+        doc.put("registryRefusals", registryRefusals);
         return Json.write(doc);
     }
 }

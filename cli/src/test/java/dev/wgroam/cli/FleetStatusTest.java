@@ -18,7 +18,7 @@ class FleetStatusTest {
             Map.of("i-a", new DescribedEndpoint(new EndpointWeight("i-a", 0, true), "UNHEALTHY")), List.of());
 
     private static NodeRow node(String name, Ga ga) {
-        return new NodeRow(name, name, "eu-west-1", NodeState.ACTIVE, "", ga, 3, 1, 0);
+        return new NodeRow(name, name, "eu-west-1", NodeState.ACTIVE, "", ga, RecordMatch.MATCHES, 3, 1, 0);
     }
 
     @Test
@@ -28,7 +28,7 @@ class FleetStatusTest {
 
     @Test
     void gaOf_aNodeWithoutEndpointId_saysSo() {
-        assertEquals(new Ga.Unknown("its node record has no GA endpoint id"), FleetStatus.gaOf("", READ));
+        assertEquals(new Ga.Unknown("its approval has no GA endpoint id"), FleetStatus.gaOf("", READ));
     }
 
     @Test

@@ -28,10 +28,12 @@ import java.util.Optional;
  * <p>A FAILED or DRAINED node never wins a tie and keeps a client only until any node reports a
  * strictly fresher handshake. Among challengers, ties go to ACTIVE nodes, then the smallest id.
  *
- * <p>Only screened observations ({@link ClaimScreen}) are decided on; the owner's prefix is the
- * client's registered address and its name the approval's, never what a node wrote. A handshake
- * held by the current owner item counts for no more than now plus the margin, so an owner written
- * from a future handshake before the screen existed cannot hold the client against fresh ones.
+ * <p>Only screened observations ({@link ClaimScreen}) are decided on, and handing over any other
+ * is a programming error that throws; the owner's prefix is the client's registered address and
+ * its name the approval's, never what a node wrote. A handshake held by the current owner item
+ * that is later than now plus the margin is not believed at all (the incumbent then defends with
+ * its screened observations only): clamping it to now plus the margin would still hold the client
+ * for good, since no believable challenger is ever newer than that by more than the margin.
  */
 public final class ClientOwnership {
 
@@ -69,12 +71,9 @@ public final class ClientOwnership {
      */
     public Optional<Owner> decide(Owner current, RegisteredClient client, Collection<Observation> observations,
                                   Registry registry, Map<NodeId, NodeState> states, Instant now) {
-        Map<NodeId, Observation> latestPerNode = latestPerNode(observations, client);
+        Map<NodeId, Observation> latestPerNode = latestPerNode(observations, client, registry, now.plus(skewMargin));
         if (current != null && !current.subject().equals(new Subject.Client(client.key()))) {
             throw new IllegalArgumentException("owner of " + current.subject().id() + " passed for client " + client.key().shortForm());
-        }
-        if (latestPerNode.isEmpty()) {
-            return Optional.empty();
         }
         // Across nodes: newest handshake, then ACTIVE before FAILED/DRAINED, then the smallest id.
         Comparator<Observation> ranking = Comparator.comparing(Observation::latestHandshake).reversed()
@@ -82,13 +81,16 @@ public final class ClientOwnership {
                 .thenComparing(Observation::node);
 
         if (current == null) {
+            if (latestPerNode.isEmpty()) {
+                return Optional.empty();
+            }
             Observation winner = latestPerNode.values().stream().min(ranking).orElseThrow();
             return Optional.of(new Owner(new Subject.Client(client.key()), client.address(), winner.node(),
                     name(registry, winner.node()), winner.latestHandshake(), 1, now, null));
         }
 
         NodeId incumbent = current.node();
-        Instant held = min(current.handshake(), now.plus(skewMargin));
+        Instant held = current.handshake().isAfter(now.plus(skewMargin)) ? Instant.EPOCH : current.handshake();
         Observation incumbentView = latestPerNode.get(incumbent);
         Instant incumbentHandshake = incumbentView == null || incumbentView.latestHandshake().isBefore(held)
                 ? held : incumbentView.latestHandshake();
@@ -105,18 +107,15 @@ public final class ClientOwnership {
         }
         if (!client.address().equals(current.prefix())) {
             // Same owner, but the operator gave the client another address: the route itself moves.
-            return Optional.of(current.succeededBy(incumbent, current.nodeName(), client.address(), held, now));
+            NodeName incumbentName = registry.approval(incumbent).map(NodeApproval::name).orElse(current.nodeName());
+            return Optional.of(current.succeededBy(incumbent, incumbentName, client.address(), incumbentHandshake, now));
         }
         return Optional.empty();
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
+    /** The approval's name of a node that observed the client: approved, since only screened observations get here. */
     private static NodeName name(Registry registry, NodeId node) {
-        return registry.approval(node).map(NodeApproval::name).orElseThrow(() -> new IllegalArgumentException(
-                "observation of unapproved node " + node + " passed to a decision: screen observations first"));
+        return registry.approval(node).orElseThrow().name();
     }
 
     private boolean beats(Instant challenger, Instant incumbent, boolean incumbentActive) {
@@ -124,13 +123,21 @@ public final class ClientOwnership {
         return challenger.isAfter(bar);
     }
 
-    /** One observation per node, the newest; never-handshaked peers are not candidates. */
-    private static Map<NodeId, Observation> latestPerNode(Collection<Observation> observations, RegisteredClient client) {
+    /**
+     * One observation per node, the newest; never-handshaked peers are not candidates. Throws for an
+     * observation {@link ClaimScreen} would have refused: a decision must never see one.
+     */
+    private static Map<NodeId, Observation> latestPerNode(Collection<Observation> observations, RegisteredClient client,
+                                                          Registry registry, Instant latestBelievable) {
         Map<NodeId, Observation> latest = new HashMap<>();
         for (Observation o : observations) {
             if (!o.client().equals(client.key())) {
                 throw new IllegalArgumentException("observation of client " + o.client().shortForm()
                         + " passed for client " + client.key().shortForm());
+            }
+            if (registry.approval(o.node()).isEmpty() || o.latestHandshake().isAfter(latestBelievable)) {
+                throw new IllegalArgumentException("unscreened observation of client " + client.key().shortForm()
+                        + " by node " + o.node() + " passed to a decision: screen observations first (ClaimScreen)");
             }
             if (!o.latestHandshake().isAfter(Instant.EPOCH)) {
                 continue;

@@ -49,9 +49,7 @@ public record NodeApproval(NodeId node, NodeName name, Region region, List<Cidr>
             throw new IllegalArgumentException("a backbone address is a /32, not " + backboneAddress);
         }
         PrefixRules.check(backboneAddress);
-        if (gaEndpointId == null || !GA_ENDPOINT_ID.matcher(gaEndpointId).matches()) {
-            throw new IllegalArgumentException("not a Global Accelerator endpoint id: " + Printable.quote(gaEndpointId));
-        }
+        checkGaEndpointId(gaEndpointId);
         Matcher arn = INSTANCE_ARN.matcher(node.value());
         if (arn.matches()) {
             if (!arn.group(1).equals(region.name())) {
@@ -62,6 +60,14 @@ public record NodeApproval(NodeId node, NodeName name, Region region, List<Cidr>
                         + ", not " + Printable.quote(gaEndpointId));
             }
         }
+    }
+
+    /** {@code id} itself if it may name an accelerator endpoint (empty for none); throws {@link IllegalArgumentException} otherwise. */
+    public static String checkGaEndpointId(String id) {
+        if (id == null || !GA_ENDPOINT_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a Global Accelerator endpoint id: " + Printable.quote(id));
+        }
+        return id;
     }
 
     /** The region and accelerator endpoint an EC2 instance ARN implies; empty fields for other ids. */

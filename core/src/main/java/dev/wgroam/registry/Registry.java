@@ -2,7 +2,6 @@ package dev.wgroam.registry;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.routes.Cidr;
-import dev.wgroam.routes.PrefixRules;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The registry as every consumer believes it: the fleet settings, the approved nodes and the
@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *       address another approval also has (all of them go);</li>
  *   <li>a VPC CIDR that overlaps the client CIDR or the backbone range, or overlaps another node's
  *       CIDR other than as the same CIDR of an HA pair in one region (the CIDR goes on every node
- *       that lists it; the nodes stay approved).</li>
+ *       that lists it; the nodes stay approved);</li>
+ *   <li>two different entries for one client key or one node id (all of them go).</li>
  * </ul>
  * Without fleet settings nothing is routable: no client is believed and no node approved.
  */
@@ -48,7 +49,7 @@ public final class Registry {
         Map<Cidr, RegisteredClient> byAddress = new HashMap<>();
         clients.values().forEach(c -> byAddress.put(c.address(), c));
         this.clientsByAddress = Collections.unmodifiableMap(byAddress);
-        this.refusals = List.copyOf(refusals);
+        this.refusals = refusals.stream().sorted().toList();
     }
 
     /** @param settings the fleet settings; null when the operator has written none yet */
@@ -71,15 +72,12 @@ public final class Registry {
                                                                   List<String> refusals) {
         Map<Cidr, List<RegisteredClient>> byAddress = new TreeMap<>();
         Map<PeerKey, RegisteredClient> byKey = new HashMap<>();
-        for (RegisteredClient c : registered) {
-            if (byKey.putIfAbsent(c.key(), c) != null) {
-                continue;
-            }
+        for (RegisteredClient c : unique(registered, RegisteredClient::key, "client key", refusals).values()) {
             if (!settings.clientCidr().contains(c.address())) {
                 refusals.add("client " + c.name() + ": " + c.address() + " is outside the client CIDR " + settings.clientCidr());
-                byKey.remove(c.key());
                 continue;
             }
+            byKey.put(c.key(), c);
             byAddress.computeIfAbsent(c.address(), a -> new ArrayList<>()).add(c);
         }
         byAddress.forEach((address, holders) -> {
@@ -94,8 +92,7 @@ public final class Registry {
 
     private static Map<NodeId, NodeApproval> approvedNodes(FleetSettings settings, Collection<NodeApproval> approvals,
                                                            List<String> refusals) {
-        Map<NodeId, NodeApproval> byNode = new TreeMap<>();
-        approvals.forEach(a -> byNode.putIfAbsent(a.node(), a));
+        Map<NodeId, NodeApproval> byNode = new TreeMap<>(unique(approvals, NodeApproval::node, "node", refusals));
         Set<NodeId> refused = new HashSet<>();
         Map<Object, List<NodeId>> holders = new HashMap<>();
         for (NodeApproval a : byNode.values()) {
@@ -148,6 +145,25 @@ public final class Registry {
         return byNode;
     }
 
+    /**
+     * The entries by key, each key once. The table keeps one item per key, so two different entries
+     * under one key come only from a caller's mistake; neither is believed, whatever the order.
+     */
+    private static <K, V> Map<K, V> unique(Collection<V> entries, Function<V, K> keyOf, String what,
+                                           List<String> refusals) {
+        Map<K, Set<V>> byKey = new HashMap<>();
+        entries.forEach(e -> byKey.computeIfAbsent(keyOf.apply(e), k -> new HashSet<>()).add(e));
+        Map<K, V> unique = new HashMap<>();
+        byKey.forEach((key, versions) -> {
+            if (versions.size() == 1) {
+                unique.put(key, versions.iterator().next());
+            } else {
+                refusals.add(what + " " + key + " comes in " + versions.size() + " different entries: none is believed");
+            }
+        });
+        return unique;
+    }
+
     /** The fleet settings; empty when the operator has written none. */
     public Optional<FleetSettings> settings() {
         return Optional.ofNullable(settings);
@@ -183,7 +199,7 @@ public final class Registry {
         return nodes.values().stream().anyMatch(a -> a.vpcCidrs().contains(prefix));
     }
 
-    /** What the operator wrote that is not believed, one line each. */
+    /** What the operator wrote that is not believed, one line each, sorted: the same input gives the same lines. */
     public List<String> refusals() {
         return refusals;
     }

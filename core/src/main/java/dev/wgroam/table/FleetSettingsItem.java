@@ -2,6 +2,7 @@ package dev.wgroam.table;
 
 import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.PrefixRules;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,8 +32,8 @@ public final class FleetSettingsItem {
 
     public static FleetSettings fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.FLEET);
-        Cidr clientCidr = r.parsed(CLIENT_CIDR, Cidr::parse);
-        Cidr backboneRange = r.parsed(BACKBONE_RANGE, Cidr::parse);
+        Cidr clientCidr = r.parsed(CLIENT_CIDR, text -> PrefixRules.check(Cidr.parse(text)));
+        Cidr backboneRange = r.parsed(BACKBONE_RANGE, text -> PrefixRules.check(Cidr.parse(text)));
         String accelerator = r.parsed(ACCELERATOR_ADDRESS, FleetSettings::checkAcceleratorAddress);
         FleetSettings settings = r.convert(CLIENT_CIDR, clientCidr,
                 cidr -> new FleetSettings(cidr, backboneRange, accelerator));

@@ -5,6 +5,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,6 +57,9 @@ public final class OwnerItem {
         ItemReader r = ItemReader.forKind(item, ItemKind.OWNER);
         Subject subject = r.parsed(SUBJECT, Subject::parse);
         long version = r.number(VERSION, 1);
+        if (version > RouteEntry.MAX_VERSION) {
+            throw r.malformed(VERSION, "is above the largest version " + RouteEntry.MAX_VERSION + ": " + version);
+        }
         Cidr prefix = r.parsed(PREFIX, Cidr::parse);
         if (subject instanceof Subject.Vpc vpc && !vpc.prefix().equals(prefix)) {
             throw r.malformed(PREFIX, "differs from the VPC subject's prefix " + vpc.prefix());

@@ -45,12 +45,23 @@ class RouteUpdateTest {
         "wgr1|$(reboot)|10.0.0.1/32=0@1",
         "wgr1|a|10.0.0.1/32=0@1;id",
         "wgr1|a|10.0.0.1/32=0@99999999999999999999",
+        "wgr1|a|10.0.0.1/32=0@1000000000001",       // one above RouteEntry.MAX_VERSION
+        "wgr1|a|10.0.0.1/32=0@9999999999999",
         "wgr1||10.0.0.1/32=0@1",
         "wgr1|a|",
         "wgr1|-a|10.0.0.1/32=0@1",
     })
     void decode_whenMalformedOrHostile_refusesTheWholeUpdate(String text) {
         assertThrows(IllegalArgumentException.class, () -> RouteUpdate.decode(text));
+    }
+
+    @Test
+    void decode_acceptsTheLargestVersionAndNoMore() {
+        assertEquals(List.of(new RouteEntry(Cidr.parse("10.0.0.1/32"), B, RouteEntry.MAX_VERSION)),
+                RouteUpdate.decode("wgr1|node-b|10.0.0.1/32=0@" + RouteEntry.MAX_VERSION));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RouteUpdate.decode("wgr1|node-b|10.0.0.1/32=0@" + (RouteEntry.MAX_VERSION + 1)));
+        assertTrue(e.getMessage().contains(Long.toString(RouteEntry.MAX_VERSION)), e.getMessage());
     }
 
     @Provide

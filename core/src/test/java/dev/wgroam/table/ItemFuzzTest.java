@@ -74,6 +74,21 @@ class ItemFuzzTest {
     }
 
     @Property
+    void fleetSettingsFromItem_onArbitraryItems_decodesOrThrowsMalformedItem(@ForAll("fleetItems") Map<String, AttributeValue> item) {
+        assertDecodesOrRejects(item, FleetSettingsItem::fromItem, f -> FleetSettingsItem.toItem(f, Samples.T0));
+    }
+
+    @Property
+    void approvalFromItem_onArbitraryItems_decodesOrThrowsMalformedItem(@ForAll("approvalItems") Map<String, AttributeValue> item) {
+        assertDecodesOrRejects(item, NodeApprovalItem::fromItem, NodeApprovalItem::toItem);
+    }
+
+    @Property
+    void clientFromItem_onArbitraryItems_decodesOrThrowsMalformedItem(@ForAll("clientItems") Map<String, AttributeValue> item) {
+        assertDecodesOrRejects(item, RegisteredClientItem::fromItem, RegisteredClientItem::toItem);
+    }
+
+    @Property
     void itemKindOf_onArbitraryItems_readsAKindOrThrowsMalformedItem(@ForAll("anyItems") Map<String, AttributeValue> item) {
         try {
             ItemKind kind = ItemKind.of(item);
@@ -104,10 +119,27 @@ class ItemFuzzTest {
     }
 
     @Provide
+    Arbitrary<Map<String, AttributeValue>> fleetItems() {
+        return mutated(Records.fleetSettings().map(f -> FleetSettingsItem.toItem(f, Samples.T0)));
+    }
+
+    @Provide
+    Arbitrary<Map<String, AttributeValue>> approvalItems() {
+        return mutated(Records.approvals().map(NodeApprovalItem::toItem));
+    }
+
+    @Provide
+    Arbitrary<Map<String, AttributeValue>> clientItems() {
+        return mutated(Records.clients().map(RegisteredClientItem::toItem));
+    }
+
+    @Provide
     Arbitrary<Map<String, AttributeValue>> anyItems() {
-        Arbitrary<Map<String, AttributeValue>> valid = Arbitraries.oneOf(
+        Arbitrary<Map<String, AttributeValue>> valid = Arbitraries.oneOf(List.of(
                 Records.observations().map(ObservationItem::toItem), Records.nodeRecords().map(NodeRecordItem::toItem),
-                Records.owners().map(OwnerItem::toItem), Records.statuses().map(NodeStatusItem::toItem));
+                Records.owners().map(OwnerItem::toItem), Records.statuses().map(NodeStatusItem::toItem),
+                Records.fleetSettings().map(f -> FleetSettingsItem.toItem(f, Samples.T0)),
+                Records.approvals().map(NodeApprovalItem::toItem), Records.clients().map(RegisteredClientItem::toItem)));
         return mutated(valid);
     }
 
@@ -170,7 +202,8 @@ class ItemFuzzTest {
                 .map(AttributeValue::s).filter(Objects::nonNull).distinct().toList();
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of(plausible)),
-                Tuple.of(1, Arbitraries.of("observation", "node", "owner", "status", "ACTIVE", "DRAINED", "FAILED",
+                Tuple.of(1, Arbitraries.of("observation", "node", "owner", "status", "fleet", "approval", "client", "claim",
+                        "ACTIVE", "DRAINED", "FAILED", "owners", "approvals", "clients", "169.254.169.254/32",
                         "", "client#", "vpc#", "node#", "owner#client#", "status#", "vpc#10.8.0.0/16",
                         "client#" + Samples.OTHER_KEY, "0.0.0.0/0", "10.50.0.7/32")),
                 Tuple.of(2, Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars("\u2028\u202e").ofMaxLength(60)),

@@ -10,6 +10,9 @@ import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,18 +41,13 @@ class ItemLayoutTest implements Records.Providers {
     }
 
     @Test
-    void observationItem_hasDocumentedKeysAndReadableAttributes() {
+    void observationItem_hasDocumentedKeysAndReadableAttributesAndIsInNoList() {
         Map<String, AttributeValue> expected = new HashMap<>();
         expected.put("pk", s("node#node-a"));
         expected.put("sk", s("observation#" + Samples.CLIENT_KEY));
         expected.put("kind", s("observation"));
-        expected.put("listKey", s("client#" + Samples.CLIENT_KEY));
-        expected.put("listSort", s("node#node-a"));
         expected.put("node", s("node-a"));
-        expected.put("nodeName", s("vpn-eu-west-1a"));
-        expected.put("region", s("eu-west-1"));
         expected.put("client", s(Samples.CLIENT_KEY));
-        expected.put("clientPrefix", s("10.50.0.7/32"));
         expected.put("latestHandshake", n("1714564800"));
         expected.put("latestHandshakeUtc", s("2024-05-01T12:00:00Z"));
         expected.put("endpoint", s("203.0.113.7:51820"));
@@ -62,22 +60,15 @@ class ItemLayoutTest implements Records.Providers {
     }
 
     @Test
-    void nodeRecordItem_hasDocumentedKeysAndReadableAttributes() {
+    void nodeRecordItem_hasDocumentedKeysAndReadableAttributesAndIsInNoList() {
         Map<String, AttributeValue> expected = new HashMap<>();
         expected.put("pk", s("node#node-a"));
         expected.put("sk", s("node"));
         expected.put("kind", s("node"));
-        expected.put("listKey", s("nodes"));
-        expected.put("listSort", s("node#node-a"));
         expected.put("node", s("node-a"));
-        expected.put("nodeName", s("vpn-eu-west-1a"));
-        expected.put("region", s("eu-west-1"));
         expected.put("backboneKey", s(Samples.OTHER_KEY));
         expected.put("backboneAddress", s("10.99.0.1/32"));
         expected.put("backboneEndpoint", s("198.51.100.4:51821"));
-        expected.put("vpcPrefixes", AttributeValue.fromL(List.of(s("10.8.0.0/16"), s("10.9.0.0/16"))));
-        expected.put("vpcPrimary", AttributeValue.fromBool(true));
-        expected.put("gaEndpointId", s("i-0abc123def4567890"));
         expected.put("heartbeat", n("1714564805"));
         expected.put("heartbeatUtc", s("2024-05-01T12:00:05Z"));
         expected.put("agentVersion", s("0.1.0"));
@@ -87,6 +78,95 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("appliedAtUtc", s("2024-05-01T12:00:00Z"));
 
         assertEquals(expected, NodeRecordItem.toItem(Samples.nodeRecord()));
+    }
+
+    @Test
+    void fleetSettingsItem_hasDocumentedKeysAndIsInNoList() {
+        Map<String, AttributeValue> expected = new HashMap<>();
+        expected.put("pk", s("fleet"));
+        expected.put("sk", s("settings"));
+        expected.put("kind", s("fleet"));
+        expected.put("clientCidr", s("10.50.0.0/16"));
+        expected.put("backboneRange", s("10.99.0.0/24"));
+        expected.put("acceleratorAddress", s("a1234567890abcdef.awsglobalaccelerator.com"));
+        expected.put("updatedAt", n("1714564805"));
+        expected.put("updatedAtUtc", s("2024-05-01T12:00:05Z"));
+
+        assertEquals(expected, FleetSettingsItem.toItem(Samples.fleetSettings(), Samples.T5));
+        assertEquals(Map.of("pk", s("fleet"), "sk", s("settings")), FleetSettingsItem.KEY);
+    }
+
+    @Test
+    void approvalItem_hasDocumentedKeysAndReadableAttributes() {
+        String arn = "arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890";
+        Map<String, AttributeValue> expected = new HashMap<>();
+        expected.put("pk", s("approval#" + arn));
+        expected.put("sk", s("approval"));
+        expected.put("kind", s("approval"));
+        expected.put("listKey", s("approvals"));
+        expected.put("listSort", s("node#" + arn));
+        expected.put("node", s(arn));
+        expected.put("nodeName", s("vpn-eu-west-1a"));
+        expected.put("region", s("eu-west-1"));
+        expected.put("vpcCidrs", AttributeValue.fromL(List.of(s("10.8.0.0/16"), s("10.9.0.0/16"))));
+        expected.put("backboneKey", s(Samples.OTHER_KEY));
+        expected.put("backboneAddress", s("10.99.0.1/32"));
+        expected.put("primary", AttributeValue.fromBool(true));
+        expected.put("gaEndpointId", s("i-0a1b2c3d4e5f67890"));
+        expected.put("approvedAt", n("1714564800"));
+        expected.put("approvedAtUtc", s("2024-05-01T12:00:00Z"));
+
+        assertEquals(expected, NodeApprovalItem.toItem(Samples.approval()));
+    }
+
+    @Test
+    void approvalItem_whenNoGaEndpointAndNoVpc_leavesTheEndpointOutAndListsNoCidrs() {
+        NodeApproval sample = Samples.approval();
+        NodeApproval bare = new NodeApproval(sample.node(), sample.name(), sample.region(), List.of(),
+                sample.backboneKey(), sample.backboneAddress(), false, "", sample.approvedAt());
+        Map<String, AttributeValue> item = NodeApprovalItem.toItem(bare);
+        assertFalse(item.containsKey("gaEndpointId"));
+        assertEquals(AttributeValue.fromL(List.of()), item.get("vpcCidrs"));
+        assertEquals(bare, NodeApprovalItem.fromItem(item));
+    }
+
+    @Test
+    void clientItem_hasDocumentedKeysAndReadableAttributes() {
+        Map<String, AttributeValue> expected = new HashMap<>();
+        expected.put("pk", s("client#" + Samples.CLIENT_KEY));
+        expected.put("sk", s("client"));
+        expected.put("kind", s("client"));
+        expected.put("listKey", s("clients"));
+        expected.put("listSort", s("client#" + Samples.CLIENT_KEY));
+        expected.put("client", s(Samples.CLIENT_KEY));
+        expected.put("address", s("10.50.0.7/32"));
+        expected.put("name", s("callserver-7"));
+        expected.put("createdAt", n("1714564800"));
+        expected.put("createdAtUtc", s("2024-05-01T12:00:00Z"));
+
+        assertEquals(expected, RegisteredClientItem.toItem(Samples.client()));
+        assertEquals(Map.of("pk", s("client#" + Samples.CLIENT_KEY), "sk", s("client")),
+                RegisteredClientItem.key(Samples.client().key()));
+    }
+
+    @Test
+    void clientClaimItems_holdTheAddressAndTheNameUnderKeysOfTheirOwnInNoList() {
+        RegisteredClient client = Samples.client();
+        Map<String, AttributeValue> addressKey = RegisteredClientItem.addressClaimKey(client.address());
+        Map<String, AttributeValue> nameKey = RegisteredClientItem.nameClaimKey(client.name());
+        assertEquals(Map.of("pk", s("address#10.50.0.7/32"), "sk", s("claim")), addressKey);
+        assertEquals(Map.of("pk", s("clientname#callserver-7"), "sk", s("claim")), nameKey);
+
+        Map<String, AttributeValue> expected = new HashMap<>();
+        expected.put("pk", s("address#10.50.0.7/32"));
+        expected.put("sk", s("claim"));
+        expected.put("kind", s("claim"));
+        expected.put("client", s(Samples.CLIENT_KEY));
+        expected.put("name", s("callserver-7"));
+        assertEquals(expected, RegisteredClientItem.claimItem(addressKey, client));
+
+        expected.put("pk", s("clientname#callserver-7"));
+        assertEquals(expected, RegisteredClientItem.claimItem(nameKey, client));
     }
 
     @Test
@@ -150,23 +230,10 @@ class ItemLayoutTest implements Records.Providers {
         assertEquals(expected, NodeStatusItem.toItem(Samples.status()));
     }
 
-    @Test
-    void nodeRecordItem_whenNoGaEndpointId_leavesTheAttributeOut() {
-        NodeRecord sample = Samples.nodeRecord();
-        NodeRecord withoutGa = new NodeRecord(sample.node(), sample.nodeName(), sample.region(), sample.backboneKey(),
-                sample.backboneAddress(), sample.backboneEndpoint(), List.of(), false, "", sample.heartbeat(),
-                sample.agentVersion(), sample.applied());
-        Map<String, AttributeValue> item = NodeRecordItem.toItem(withoutGa);
-        assertFalse(item.containsKey("gaEndpointId"));
-        assertEquals(AttributeValue.fromL(List.of()), item.get("vpcPrefixes"));
-    }
-
     @Property
     void observationItem_keysFollowTheDocumentedLayout(@ForAll("observations") Observation o) {
         Map<String, AttributeValue> item = ObservationItem.toItem(o);
-        assertKeys(item, "observation", "node#" + o.node().value(), "observation#" + o.client().base64(),
-                "client#" + o.client().base64(), "node#" + o.node().value());
-        assertEquals(TableSchema.observationsOf(o.client()), item.get("listKey").s());
+        assertKeys(item, "observation", "node#" + o.node().value(), "observation#" + o.client().base64(), null, null);
         assertEquals(ObservationItem.key(o.node(), o.client()), keyOf(item));
         assertTimes(item, Map.of("latestHandshake", o.latestHandshake(), "observedAt", o.observedAt()));
         assertReadable(item);
@@ -175,7 +242,7 @@ class ItemLayoutTest implements Records.Providers {
     @Property
     void nodeRecordItem_keysFollowTheDocumentedLayout(@ForAll("nodeRecords") NodeRecord r) {
         Map<String, AttributeValue> item = NodeRecordItem.toItem(r);
-        assertKeys(item, "node", "node#" + r.node().value(), "node", "nodes", "node#" + r.node().value());
+        assertKeys(item, "node", "node#" + r.node().value(), "node", null, null);
         assertEquals(NodeRecordItem.key(r.node()), keyOf(item));
         assertTimes(item, Map.of("heartbeat", r.heartbeat(), "appliedAt", r.applied().appliedAt()));
         assertReadable(item);
@@ -205,13 +272,50 @@ class ItemLayoutTest implements Records.Providers {
         assertReadable(item);
     }
 
+    @Property
+    void fleetSettingsItem_keysFollowTheDocumentedLayout(@ForAll("fleetSettings") FleetSettings f) {
+        Map<String, AttributeValue> item = FleetSettingsItem.toItem(f, Samples.T0);
+        assertKeys(item, "fleet", "fleet", "settings", null, null);
+        assertEquals(FleetSettingsItem.KEY, keyOf(item));
+        assertTimes(item, Map.of("updatedAt", Samples.T0));
+        assertReadable(item);
+    }
+
+    @Property
+    void approvalItem_keysFollowTheDocumentedLayout(@ForAll("approvals") NodeApproval a) {
+        Map<String, AttributeValue> item = NodeApprovalItem.toItem(a);
+        assertKeys(item, "approval", "approval#" + a.node().value(), "approval", "approvals", "node#" + a.node().value());
+        assertEquals(NodeApprovalItem.key(a.node()), keyOf(item));
+        assertTimes(item, Map.of("approvedAt", a.approvedAt()));
+        assertReadable(item);
+    }
+
+    @Property
+    void clientItem_keysFollowTheDocumentedLayout(@ForAll("clients") RegisteredClient c) {
+        Map<String, AttributeValue> item = RegisteredClientItem.toItem(c);
+        String id = "client#" + c.key().base64();
+        assertKeys(item, "client", id, "client", "clients", id);
+        assertEquals(RegisteredClientItem.key(c.key()), keyOf(item));
+        assertTimes(item, Map.of("createdAt", c.createdAt()));
+        assertReadable(item);
+        for (Map<String, AttributeValue> claim : List.of(
+                RegisteredClientItem.claimItem(RegisteredClientItem.addressClaimKey(c.address()), c),
+                RegisteredClientItem.claimItem(RegisteredClientItem.nameClaimKey(c.name()), c))) {
+            assertEquals("claim", claim.get("kind").s());
+            assertEquals(c.key().base64(), claim.get("client").s());
+            assertFalse(claim.containsKey("listKey") || claim.containsKey("listSort"), "a claim is in no list");
+            assertReadable(claim);
+        }
+    }
+
+    /** {@code listKey} and {@code listSort} null: the item must not carry them at all. */
     private static void assertKeys(Map<String, AttributeValue> item, String kind, String pk, String sk,
                                    String listKey, String listSort) {
         assertEquals(kind, item.get("kind").s(), "kind");
         assertEquals(pk, item.get("pk").s(), "pk");
         assertEquals(sk, item.get("sk").s(), "sk");
-        assertEquals(listKey, item.get("listKey").s(), "listKey");
-        assertEquals(listSort, item.get("listSort").s(), "listSort");
+        assertEquals(listKey, item.containsKey("listKey") ? item.get("listKey").s() : null, "listKey");
+        assertEquals(listSort, item.containsKey("listSort") ? item.get("listSort").s() : null, "listSort");
     }
 
     private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
+import dev.wgroam.registry.NodeApproval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,19 +151,17 @@ class MalformedItemTest {
         SampleItem co = SampleItem.CLIENT_OWNER;
         SampleItem vo = SampleItem.VPC_OWNER;
         SampleItem st = SampleItem.STATUS;
+        SampleItem ap = SampleItem.APPROVAL;
+        SampleItem cl = SampleItem.CLIENT;
+        SampleItem fl = SampleItem.FLEET;
         return Stream.of(
                 arguments("unknown kind", o, "kind", s("unknown"), "kind"),
                 arguments("kind in capitals", o, "kind", s("Observation"), "kind"),
                 arguments("empty kind", st, "kind", s(""), "kind"),
                 arguments("node id with a space", o, "node", s("node a"), "node"),
                 arguments("node id with a shell command", o, "node", s("$(reboot)"), "node"),
-                arguments("node name starting with a dash", o, "nodeName", s("-vpn"), "nodeName"),
-                arguments("region with a newline", o, "region", s("eu-west-1\n"), "region"),
                 arguments("client not a key", o, "client", s("not-a-key"), "client"),
                 arguments("client key with spare bits set", o, "client", s(Samples.NON_CANONICAL_KEY), "client"),
-                arguments("prefix length 33", o, "clientPrefix", s("10.50.0.7/33"), "clientPrefix"),
-                arguments("prefix with octal octet", o, "clientPrefix", s("010.50.0.7/32"), "clientPrefix"),
-                arguments("prefix with host bits", o, "clientPrefix", s("10.50.0.7/24"), "clientPrefix"),
                 arguments("negative handshake", o, "latestHandshake", n("-1"), "latestHandshake"),
                 arguments("handshake after year 9999", o, "latestHandshake", n(afterMax), "latestHandshake"),
                 arguments("handshake in milliseconds", o, "latestHandshake", n("1714564800000000"), "latestHandshake"),
@@ -180,20 +179,11 @@ class MalformedItemTest {
                 arguments("client that is not the sort key's", o, "client", s(Samples.OTHER_KEY), "sk"),
                 arguments("partition of another node", o, "pk", s("node#node-b"), "pk"),
                 arguments("sort key of another client", o, "sk", s("observation#" + Samples.OTHER_KEY), "sk"),
-                arguments("listed under another client", o, "listKey", s("client#" + Samples.OTHER_KEY), "listKey"),
-                arguments("listed under another node", o, "listSort", s("node#node-b"), "listSort"),
 
                 arguments("backbone key invalid", nd, "backboneKey", s("x"), "backboneKey"),
                 arguments("backbone address not a /32", nd, "backboneAddress", s("10.99.0.0/24"), "backboneAddress"),
                 arguments("backbone address length 33", nd, "backboneAddress", s("10.99.0.1/33"), "backboneAddress"),
                 arguments("backbone endpoint without port", nd, "backboneEndpoint", s("vpn.example.com"), "backboneEndpoint"),
-                arguments("VPC prefix with host bits", nd, "vpcPrefixes", AttributeValue.fromL(List.of(s("10.8.0.1/16"))), "vpcPrefixes"),
-                arguments("VPC prefix as a number", nd, "vpcPrefixes", AttributeValue.fromL(List.of(n("1"))), "vpcPrefixes"),
-                arguments("VPC prefix as a boolean", nd, "vpcPrefixes", AttributeValue.fromL(List.of(AttributeValue.fromBool(true))), "vpcPrefixes"),
-                arguments("VPC prefixes with a null element", nd, "vpcPrefixes",
-                        AttributeValue.fromL(Arrays.asList(s("10.8.0.0/16"), null)), "vpcPrefixes"),
-                arguments("GA endpoint id starting with a dash", nd, "gaEndpointId", s("-i-0abc"), "gaEndpointId"),
-                arguments("GA endpoint id with a shell command", nd, "gaEndpointId", s("i-0abc;reboot"), "gaEndpointId"),
                 arguments("negative heartbeat", nd, "heartbeat", n("-1"), "heartbeat"),
                 arguments("heartbeat after year 9999", nd, "heartbeat", n(afterMax), "heartbeat"),
                 arguments("empty agent version", nd, "agentVersion", s(""), "agentVersion"),
@@ -205,6 +195,56 @@ class MalformedItemTest {
                 arguments("node that is not the partition's", nd, "node", s("node-b"), "pk"),
                 arguments("record under another sort key", nd, "sk", s("status"), "sk"),
 
+                arguments("node name starting with a dash", ap, "nodeName", s("-vpn"), "nodeName"),
+                arguments("region with a newline", ap, "region", s("eu-west-1\n"), "region"),
+                arguments("VPC CIDR with host bits", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("10.8.0.1/16"))), "vpcCidrs"),
+                arguments("VPC CIDR as a number", ap, "vpcCidrs", AttributeValue.fromL(List.of(n("1"))), "vpcCidrs"),
+                arguments("VPC CIDR as a boolean", ap, "vpcCidrs", AttributeValue.fromL(List.of(AttributeValue.fromBool(true))), "vpcCidrs"),
+                arguments("VPC CIDRs with a null element", ap, "vpcCidrs",
+                        AttributeValue.fromL(Arrays.asList(s("10.8.0.0/16"), null)), "vpcCidrs"),
+                arguments("GA endpoint id starting with a dash", ap, "gaEndpointId", s("-i-0abc"), "gaEndpointId"),
+                arguments("GA endpoint id with a shell command", ap, "gaEndpointId", s("i-0abc;reboot"), "gaEndpointId"),
+                arguments("backbone key invalid", ap, "backboneKey", s("x"), "backboneKey"),
+                arguments("backbone address length 33", ap, "backboneAddress", s("10.99.0.1/33"), "backboneAddress"),
+                arguments("primary as text", ap, "primary", s("true"), "primary"),
+                arguments("negative approvedAt", ap, "approvedAt", n("-1"), "approvedAt"),
+                arguments("node that is not the partition's", ap, "node", s("node-b"), "pk"),
+                arguments("listed under another node", ap, "listSort", s("node#node-b"), "listSort"),
+                arguments("listed among the owners", ap, "listKey", s("owners"), "listKey"),
+                arguments("a default route to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("10.8.0.0/16"), s("0.0.0.0/0"))), "vpcCidrs"),
+                arguments("instance metadata to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("169.254.169.254/32"))), "vpcCidrs"),
+                arguments("link-local space to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("169.254.0.0/16"))), "vpcCidrs"),
+                arguments("a /7 to serve", ap, "vpcCidrs", AttributeValue.fromL(List.of(s("10.0.0.0/7"))), "vpcCidrs"),
+                arguments("seventeen CIDRs to serve", ap, "vpcCidrs", AttributeValue.fromL(IntStream.range(0, 17)
+                        .mapToObj(i -> s("10." + i + ".0.0/16")).toList()), "vpcCidrs"),
+                arguments("backbone address not a /32", ap, "backboneAddress", s("10.99.0.0/24"), "backboneAddress"),
+                arguments("backbone address of the metadata service", ap, "backboneAddress", s("169.254.169.254/32"), "backboneAddress"),
+                arguments("region other than the instance ARN's", ap, "region", s("us-east-1"), "region"),
+                arguments("accelerator endpoint of another instance", ap, "gaEndpointId", s("i-0ffffffffffffffff"), "gaEndpointId"),
+
+                arguments("client not a key", cl, "client", s("not-a-key"), "client"),
+                arguments("client that is not the partition's", cl, "client", s(Samples.OTHER_KEY), "pk"),
+                arguments("address length 33", cl, "address", s("10.50.0.7/33"), "address"),
+                arguments("address with an octal octet", cl, "address", s("010.50.0.7/32"), "address"),
+                arguments("address with host bits", cl, "address", s("10.50.0.7/24"), "address"),
+                arguments("address not a /32", cl, "address", s("10.50.0.0/24"), "address"),
+                arguments("name starting with a dash", cl, "name", s("-callserver"), "name"),
+                arguments("name with a space", cl, "name", s("call server"), "name"),
+                arguments("negative createdAt", cl, "createdAt", n("-1"), "createdAt"),
+                arguments("listed under another client", cl, "listSort", s("client#" + Samples.OTHER_KEY), "listSort"),
+                arguments("listed among the approvals", cl, "listKey", s("approvals"), "listKey"),
+
+                arguments("client CIDR not a prefix", fl, "clientCidr", s("10.50.0.0"), "clientCidr"),
+                arguments("backbone range with host bits", fl, "backboneRange", s("10.99.0.1/24"), "backboneRange"),
+                arguments("accelerator address with a port", fl, "acceleratorAddress", s("75.2.60.5:51820"), "acceleratorAddress"),
+                arguments("accelerator address with a shell command", fl, "acceleratorAddress", s("$(reboot)"), "acceleratorAddress"),
+                arguments("settings under another partition", fl, "pk", s("fleet#2"), "pk"),
+                arguments("client CIDR of every address", fl, "clientCidr", s("0.0.0.0/0"), "clientCidr"),
+                arguments("client CIDR in link-local space", fl, "clientCidr", s("169.254.0.0/16"), "clientCidr"),
+                arguments("backbone range of loopback", fl, "backboneRange", s("127.0.0.0/8"), "backboneRange"),
+                arguments("client CIDR overlapping the backbone range", fl, "clientCidr", s("10.99.0.0/16"), "clientCidr"),
+                arguments("settings under another sort key", fl, "sk", s("config"), "sk"),
+
                 arguments("client subject with a bad key", co, "subject", s("client#not-a-key"), "subject"),
                 arguments("client subject with spare bits set", co, "subject", s("client#" + Samples.NON_CANONICAL_KEY), "subject"),
                 arguments("subject of unknown sort", co, "subject", s("host#" + Samples.CLIENT_KEY), "subject"),
@@ -212,6 +252,8 @@ class MalformedItemTest {
                 arguments("subject that is not the partition's", co, "subject", s("client#" + Samples.OTHER_KEY), "pk"),
                 arguments("version 0", co, "version", n("0"), "version"),
                 arguments("negative version", co, "version", n("-1"), "version"),
+                arguments("version above the largest", co, "version", n("1000000000001"), "version"),
+                arguments("version near the largest long", co, "version", n("9223372036854775807"), "version"),
                 arguments("prefix length 33", co, "prefix", s("10.50.0.7/33"), "prefix"),
                 arguments("owner id with a space", co, "owner", s("node b"), "owner"),
                 arguments("empty owner name", co, "ownerName", s(""), "ownerName"),
@@ -225,6 +267,7 @@ class MalformedItemTest {
                 arguments("VPC subject differing from its prefix", vo, "subject", s("vpc#10.9.0.0/16"), "prefix"),
                 arguments("VPC subject with host bits", vo, "subject", s("vpc#10.8.0.1/16"), "subject"),
                 arguments("VPC version 0", vo, "version", n("0"), "version"),
+                arguments("VPC version above the largest", vo, "version", n("1000000000001"), "version"),
 
                 arguments("state in lower case", st, "state", s("failed"), "state"),
                 arguments("unknown state", st, "state", s("REBOOTING"), "state"),
@@ -313,11 +356,11 @@ class MalformedItemTest {
     }
 
     @Test
-    void nodeRecordFromItem_whenOptionalAttributesAbsent_readsNoGaEndpointAndNoPrefixes() {
-        Map<String, AttributeValue> item = without(without(SampleItem.NODE.item(), "gaEndpointId"), "vpcPrefixes");
-        NodeRecord node = NodeRecordItem.fromItem(item);
-        assertEquals("", node.gaEndpointId());
-        assertEquals(List.of(), node.vpcPrefixes());
+    void approvalFromItem_whenOptionalAttributesAbsent_readsNoGaEndpointAndNoCidrs() {
+        Map<String, AttributeValue> item = without(without(SampleItem.APPROVAL.item(), "gaEndpointId"), "vpcCidrs");
+        NodeApproval approval = NodeApprovalItem.fromItem(item);
+        assertEquals("", approval.gaEndpointId());
+        assertEquals(List.of(), approval.vpcCidrs());
     }
 
     @Test

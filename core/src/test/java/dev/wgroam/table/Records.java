@@ -10,7 +10,13 @@ import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.PrefixRules;
+import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
@@ -56,6 +62,21 @@ final class Records {
         @Provide
         default Arbitrary<NodeStatus> statuses() {
             return Records.statuses();
+        }
+
+        @Provide
+        default Arbitrary<FleetSettings> fleetSettings() {
+            return Records.fleetSettings();
+        }
+
+        @Provide
+        default Arbitrary<NodeApproval> approvals() {
+            return Records.approvals();
+        }
+
+        @Provide
+        default Arbitrary<RegisteredClient> clients() {
+            return Records.clients();
         }
     }
 
@@ -126,26 +147,64 @@ final class Records {
     }
 
     static Arbitrary<Observation> observations() {
-        return Combinators.combine(identities(), peerKeys(), cidrs(), times(), endpoints(), counters(), counters(), times())
-                .as((id, client, prefix, handshake, endpoint, rx, tx, observedAt) -> new Observation(
-                        id.get1(), id.get2(), id.get3(), client, prefix, handshake, endpoint, rx, tx, observedAt));
+        return Combinators.combine(nodeIds(), peerKeys(), times(), endpoints(), counters(), counters(), times())
+                .as(Observation::new);
     }
 
     static Arbitrary<NodeRecord> nodeRecords() {
-        Arbitrary<Tuple3<PeerKey, Cidr, Endpoint>> backbone = Combinators.combine(peerKeys(), hosts(), endpoints()).as(Tuple::of);
-        Arbitrary<List<Cidr>> prefixes = cidrs().list().ofMaxSize(4);
-        Arbitrary<String> gaEndpointIds = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just("")),
-                Tuple.of(2, word(ALNUM, ALNUM + "._:/-", 255)));
         Arbitrary<String> agentVersions = word(ALNUM, ALNUM + ".+_-", 39);
         Arbitrary<AppliedRoutes> applied = Combinators.combine(
                         Arbitraries.integers().between(0, Integer.MAX_VALUE), counters(), times())
                 .as(AppliedRoutes::new);
-        return Combinators.combine(identities(), backbone, prefixes, Arbitraries.of(true, false), gaEndpointIds, times(),
-                        agentVersions, applied)
-                .as((id, bb, vpcPrefixes, primary, ga, heartbeat, version, routes) -> new NodeRecord(
-                        id.get1(), id.get2(), id.get3(), bb.get1(), bb.get2(), bb.get3(), vpcPrefixes, primary, ga,
-                        heartbeat, version, routes));
+        return Combinators.combine(nodeIds(), peerKeys(), hosts(), endpoints(), times(), agentVersions, applied)
+                .as(NodeRecord::new);
+    }
+
+    /** Prefixes any approval or setting may name: {@link PrefixRules} lets them through. */
+    static Arbitrary<Cidr> routableCidrs() {
+        return cidrs().filter(c -> PrefixRules.refusal(c).isEmpty());
+    }
+
+    static Arbitrary<FleetSettings> fleetSettings() {
+        Arbitrary<String> accelerators = Arbitraries.oneOf(
+                endpoints().filter(e -> !e.host().startsWith("[")).map(Endpoint::host),
+                Arbitraries.of("a1234567890abcdef.awsglobalaccelerator.com", "75.2.60.5"));
+        return Combinators.combine(routableCidrs(), routableCidrs(), accelerators)
+                .filter((client, backbone, accelerator) -> !client.overlaps(backbone))
+                .as(FleetSettings::new);
+    }
+
+    /**
+     * Approvals as the operator may write them: an instance ARN's approval names the ARN's region
+     * and, when it has one, the ARN's instance as its accelerator endpoint; other ids any of both.
+     */
+    static Arbitrary<NodeApproval> approvals() {
+        Arbitrary<String> gaEndpointIds = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just("")),
+                Tuple.of(2, word(ALNUM, ALNUM + "._:/-", 255)));
+        Arbitrary<Tuple3<NodeId, Region, String>> placed = Combinators.combine(nodeIds(), regions(), gaEndpointIds,
+                        Arbitraries.of(true, false))
+                .as((node, region, ga, behindAccelerator) -> {
+                    NodeApproval.Implied implied = NodeApproval.impliedBy(node);
+                    if (implied.region().isEmpty()) {
+                        return Tuple.of(node, region, ga);
+                    }
+                    return Tuple.of(node, new Region(implied.region()), behindAccelerator ? implied.gaEndpointId() : "");
+                });
+        Arbitrary<List<Cidr>> vpcCidrs = routableCidrs().list().ofMaxSize(NodeApproval.MAX_VPC_CIDRS);
+        Arbitrary<Cidr> backboneAddresses = hosts().filter(c -> PrefixRules.refusal(c).isEmpty());
+        return Combinators.combine(placed, nodeNames(), vpcCidrs, peerKeys(), backboneAddresses,
+                        Arbitraries.of(true, false), times())
+                .as((where, name, cidrs, key, address, primary, approvedAt) -> new NodeApproval(where.get1(), name,
+                        where.get2(), cidrs, key, address, primary, where.get3(), approvedAt));
+    }
+
+    static Arbitrary<ClientName> clientNames() {
+        return word(ALNUM, ALNUM + "._-", 62).map(ClientName::new);
+    }
+
+    static Arbitrary<RegisteredClient> clients() {
+        return Combinators.combine(peerKeys(), hosts(), clientNames(), times()).as(RegisteredClient::new);
     }
 
     static Arbitrary<Owner> clientOwners() {
@@ -167,7 +226,7 @@ final class Records {
     }
 
     private static Arbitrary<Long> versions() {
-        return Arbitraries.longs().between(1, Long.MAX_VALUE);
+        return Arbitraries.longs().between(1, RouteEntry.MAX_VERSION);
     }
 
     static Arbitrary<NodeStatus> statuses() {

@@ -10,6 +10,10 @@ import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -34,23 +38,39 @@ final class Samples {
     static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
     static final Instant T5 = Instant.parse("2024-05-01T12:00:05Z");
     static final Cidr VPC = Cidr.parse("10.8.0.0/16");
+    static final Cidr CLIENT_ADDRESS = Cidr.parse("10.50.0.7/32");
+    /** An EC2 node as approvals name it: its region and accelerator endpoint are the ARN's. */
+    static final NodeId INSTANCE = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
+    static final String INSTANCE_ID = "i-0a1b2c3d4e5f67890";
 
     private Samples() {
     }
 
     static Observation observation() {
-        return new Observation(NODE_A, NAME_A, EU_WEST_1, new PeerKey(CLIENT_KEY), Cidr.parse("10.50.0.7/32"), T0,
-                Endpoint.parse("203.0.113.7:51820"), 1234, 5678, T5);
+        return new Observation(NODE_A, new PeerKey(CLIENT_KEY), T0, Endpoint.parse("203.0.113.7:51820"), 1234, 5678, T5);
     }
 
     static NodeRecord nodeRecord() {
-        return new NodeRecord(NODE_A, NAME_A, EU_WEST_1, new PeerKey(OTHER_KEY), Cidr.parse("10.99.0.1/32"),
-                Endpoint.parse("198.51.100.4:51821"), List.of(VPC, Cidr.parse("10.9.0.0/16")), true,
-                "i-0abc123def4567890", T5, "0.1.0", new AppliedRoutes(12, 40, T0));
+        return new NodeRecord(NODE_A, new PeerKey(OTHER_KEY), Cidr.parse("10.99.0.1/32"),
+                Endpoint.parse("198.51.100.4:51821"), T5, "0.1.0", new AppliedRoutes(12, 40, T0));
+    }
+
+    static FleetSettings fleetSettings() {
+        return new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
+                "a1234567890abcdef.awsglobalaccelerator.com");
+    }
+
+    static NodeApproval approval() {
+        return new NodeApproval(INSTANCE, NAME_A, EU_WEST_1, List.of(VPC, Cidr.parse("10.9.0.0/16")),
+                new PeerKey(OTHER_KEY), Cidr.parse("10.99.0.1/32"), true, INSTANCE_ID, T0);
+    }
+
+    static RegisteredClient client() {
+        return new RegisteredClient(new PeerKey(CLIENT_KEY), CLIENT_ADDRESS, new ClientName("callserver-7"), T0);
     }
 
     static Owner clientOwner() {
-        return new Owner(new Subject.Client(new PeerKey(CLIENT_KEY)), Cidr.parse("10.50.0.7/32"), NODE_B, NAME_B,
+        return new Owner(new Subject.Client(new PeerKey(CLIENT_KEY)), CLIENT_ADDRESS, NODE_B, NAME_B,
                 T0, 3, T5, NODE_A);
     }
 

@@ -1,12 +1,20 @@
 package dev.wgroam.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.ownership.Observation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -18,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-class TableSchemaTest {
+class TableSchemaTest implements Records.Providers {
 
     private final CreateTableRequest request = TableSchema.createTableRequest("t");
 
@@ -67,5 +75,36 @@ class TableSchemaTest {
     void createTableRequest_billsOnDemand() {
         assertEquals(BillingMode.PAY_PER_REQUEST, request.billingMode());
         assertNull(request.provisionedThroughput());
+    }
+
+    /** What the node role's IAM policy lets a node write must be exactly what its agent writes: no more, no less. */
+    @Property
+    void nodeWrittenAttributes_areExactlyWhatNodeRecordsAndObservationsHold(@ForAll("nodeRecords") NodeRecord record,
+                                                                           @ForAll("observations") Observation observation) {
+        Set<String> written = new TreeSet<>(NodeRecordItem.toItem(record).keySet());
+        written.addAll(ObservationItem.toItem(observation).keySet());
+
+        assertEquals(written, new TreeSet<>(TableSchema.NODE_WRITTEN_ATTRIBUTES));
+    }
+
+    @Test
+    void nodeWrittenAttributes_nameEachAttributeOnce() {
+        assertEquals(Set.copyOf(TableSchema.NODE_WRITTEN_ATTRIBUTES).size(), TableSchema.NODE_WRITTEN_ATTRIBUTES.size());
+    }
+
+    @Test
+    void nodeWrittenAttributes_holdNoListKeyAndNothingTheOperatorDecides() {
+        // Every attribute a node could use to join a list, or to say what it may route, stays out.
+        List<String> forbidden = new ArrayList<>(List.of(TableSchema.LIST_KEY, TableSchema.LIST_SORT));
+        forbidden.addAll(NodeApprovalItem.toItem(Samples.approval()).keySet());
+        forbidden.addAll(RegisteredClientItem.toItem(Samples.client()).keySet());
+        forbidden.addAll(OwnerItem.toItem(Samples.clientOwner()).keySet());
+        forbidden.addAll(NodeStatusItem.toItem(Samples.status()).keySet());
+        forbidden.addAll(List.of("clientPrefix", "vpcPrefixes", "vpcPrimary", "nodeName", "region", "gaEndpointId"));
+        // What both sides carry by nature: the keys, the kind, the node's id, and its own backbone key
+        // and address (believed only when they equal the approval's) and its client's key.
+        forbidden.removeAll(List.of("pk", "sk", "kind", "node", "backboneKey", "backboneAddress", "client"));
+
+        forbidden.forEach(name -> assertFalse(TableSchema.NODE_WRITTEN_ATTRIBUTES.contains(name), name));
     }
 }

@@ -15,6 +15,13 @@ import dev.wgroam.agent.watchdog.TunnelProbe;
 import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
+import dev.wgroam.cli.registry.ImportedClient;
+import dev.wgroam.cli.registry.OperatorRegistry;
+import dev.wgroam.fleet.NodeName;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.wireguard.PeerKey;
 import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.failover.EndpointWeight;
 import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
@@ -136,10 +143,39 @@ public final class LocalFleet implements AutoCloseable {
 
     public void start() {
         poller.start();
+        register();
         nodes.forEach(this::startAgent);
         network.edge().ifPresent(this::startAccelerator);
     }
 
+
+    /**
+     * What an operator does before the fleet routes anything, through the CLI's own code: the fleet
+     * settings, every client registered at its address, every node approved for its VPC with the
+     * backbone key its interface has (as {@code node approve} pins the key the node reports).
+     */
+    private void register() {
+        OperatorRegistry operator = new OperatorRegistry(functionDynamoDb(), table, clock);
+        String accelerator = network.edge().map(edge -> edge.listener().address()).orElse("127.0.0.1");
+        operator.setFleet(new FleetSettings(CLIENT_CIDR, BACKBONE_RANGE, accelerator));
+        operator.importClients(clients.stream()
+                .map(c -> new ImportedClient(new ClientName(c.name()), network.clientKey(c), c.prefix())).toList());
+        for (NodeSpec node : nodes) {
+            NodeHost host = network.host(node);
+            PeerKey backboneKey = new WireGuard(host.runner()).dump(host.interfaces().backbone()).publicKey();
+            operator.approve(new NodeApproval(node.id(), nodeName(node), node.region(), List.of(node.vpc()), backboneKey,
+                    node.backboneAddress(), true, endpointId(node), clock.instant()));
+        }
+    }
+
+    /** Where local clients' tunnel addresses come from ({@link ClientSpec#address()}). */
+    public static final Cidr CLIENT_CIDR = Cidr.parse("10.50.0.0/16");
+    /** Where local nodes' backbone addresses come from ({@link NodeSpec#backboneAddress()}). */
+    public static final Cidr BACKBONE_RANGE = Cidr.parse("10.99.0.0/16");
+
+    static NodeName nodeName(NodeSpec node) {
+        return new NodeName("vpn-" + node.name());
+    }
 
     /** The node's Global Accelerator endpoint id (an instance id on AWS). */
     public static String endpointId(NodeSpec node) {
@@ -269,16 +305,13 @@ public final class LocalFleet implements AutoCloseable {
         Path socket = runDir.resolve(node.name() + ".sock");
         Map<String, String> raw = new HashMap<>();
         raw.put("node.id", node.id().value());
-        raw.put("node.name", "vpn-" + node.name());
+        raw.put("node.name", nodeName(node).value());
         raw.put("region", node.region().name());
         raw.put("table", table);
         raw.put("clients.interface", host.interfaces().clients().value());
         raw.put("backbone.interface", host.interfaces().backbone().value());
         raw.put("backbone.address", node.backboneAddress().toString());
         raw.put("backbone.endpoint", host.backboneEndpoint().toString());
-        raw.put("vpc.prefixes", node.vpc().toString());
-        raw.put("vpc.primary", "true");
-        raw.put("ga.endpoint.id", endpointId(node));
         raw.put("reconcile.interval", reconcileInterval.toMillis() + "ms");
         raw.put("control.socket", socket.toString());
         raw.put("dynamodb.endpoint", dynamo.endpoint().toString());
@@ -287,7 +320,7 @@ public final class LocalFleet implements AutoCloseable {
         HealthPort healthPort = new HealthPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Agent agent = new Agent(new Agent.Parts(config, clock, new AgentLog(log, clock), new WireGuard(host.runner()),
                 new DynamoAgentTable(aws.dynamoDb(), table),
-                new HostRouteKeeper(config.nodeId(), config.vpcPrefixes(), host.interfaces(),
+                new HostRouteKeeper(config.nodeId(), config.reconcileInterval(), host.interfaces(),
                         new LinuxHost(host.runner(), host.interfaces())),
                 (now, applyFailures) -> { }, host.links(), healthPort));
         agent.start();

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class Permissions {
 
     public static final Set<String> OWNERSHIP = Set.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query",
             "ssm:SendCommand");
 
     public static final Set<String> FAILOVER = Set.of(

@@ -1,7 +1,7 @@
 package dev.wgroam.functions.failover;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.registry.NodeApproval;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +14,6 @@ public interface Alarms {
     /** When every alarm of the node last turned OK; null while any is not OK. */
     Instant okSince(NodeId node);
 
-    /** Creates the alarms of these nodes and deletes those of nodes that are gone. */
-    void sync(List<NodeRecord> nodes);
+    /** Creates the alarms of these approved nodes and deletes those of every other node. */
+    void sync(List<NodeApproval> approvals);
 }

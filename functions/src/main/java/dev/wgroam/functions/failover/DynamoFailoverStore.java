@@ -1,10 +1,9 @@
 package dev.wgroam.functions.failover;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.table.MalformedItemException;
-import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
@@ -26,8 +25,8 @@ public final class DynamoFailoverStore implements FailoverStore {
     }
 
     @Override
-    public List<NodeRecord> nodes() {
-        return TableLists.read(dynamoDb, table, TableSchema.NODES, NodeRecordItem::fromItem, onMalformed);
+    public Registry registry() {
+        return TableLists.registry(dynamoDb, table, onMalformed);
     }
 
     @Override

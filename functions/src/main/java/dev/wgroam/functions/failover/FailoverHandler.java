@@ -42,8 +42,7 @@ public final class FailoverHandler implements RequestHandler<ScheduledEvent, Voi
             function.onAlarm(String.valueOf(detail.get("alarmName")), String.valueOf(state),
                     timestamp == null ? Instant.now() : Instant.parse(normalize(timestamp.toString())));
         } else if (OperatorAction.DETAIL_TYPE.equals(event.getDetailType())) {
-            OperatorAction action = OperatorAction.fromDetail(event.getDetail());
-            function.operator(action.node(), action.drain(), action.reason());
+            function.operatorEvent(event.getDetail());
         } else {
             function.sweep();
         }

@@ -1,7 +1,8 @@
 package dev.wgroam.functions.failover;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeMetrics;
+import dev.wgroam.registry.NodeApproval;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +14,12 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
- * The two alarms of every node of this region: its heartbeat missing (missing data is breaching, so
- * a dead agent or node alarms) and EC2 status checks failing. Alarm names carry the fleet, the kind
- * and, last, the node id — {@code wg-roam/<fleet>/heartbeat/<node id>} — so an alarm maps back to
- * exactly one node. {@link #sync} creates what is missing and deletes the alarms of nodes that are gone.
+ * The two alarms of every approved node of this region: its heartbeat missing (missing data is
+ * breaching, so a dead agent or node alarms) and EC2 status checks failing. The heartbeat is read
+ * from the node's own namespace, which only its credentials can write. Alarm names carry the fleet,
+ * the kind and, last, the node id — {@code wg-roam/<fleet>/heartbeat/<node id>} — so an alarm maps
+ * back to exactly one node. {@link #sync} creates what is missing and deletes the alarms of nodes
+ * no longer approved.
  */
 public final class NodeAlarms implements Alarms {
 
@@ -53,24 +56,28 @@ public final class NodeAlarms implements Alarms {
         return null;
     }
 
-    /** Makes the alarms match the nodes: PutMetricAlarm is idempotent; alarms of gone nodes are deleted. */
+    /**
+     * Makes the alarms match the approved nodes: PutMetricAlarm is idempotent; alarms of nodes no
+     * longer approved here are deleted. The heartbeat alarm watches the node's own namespace
+     * ({@link NodeMetrics#namespace}), which only that node's credentials can put data into.
+     */
     @Override
-    public void sync(List<NodeRecord> nodes) {
+    public void sync(List<NodeApproval> approvals) {
         Set<String> wanted = new HashSet<>();
-        for (NodeRecord n : nodes) {
+        for (NodeApproval n : approvals) {
             String heartbeat = prefix() + HEARTBEAT + "/" + n.node();
             wanted.add(heartbeat);
             cloudWatch.putMetricAlarm(r -> r.alarmName(heartbeat)
-                    .alarmDescription("wg-roam: no heartbeat from " + n.nodeName() + " (" + n.node() + ")")
-                    .namespace(metricNamespace).metricName("Heartbeat")
-                    .dimensions(Dimension.builder().name("Node").value(n.node().value()).build())
+                    .alarmDescription("wg-roam: no heartbeat from " + n.name() + " (" + n.node() + ")")
+                    .namespace(NodeMetrics.namespace(metricNamespace, n.node())).metricName(NodeMetrics.HEARTBEAT)
+                    .dimensions(Dimension.builder().name(NodeMetrics.NODE_DIMENSION).value(n.node().value()).build())
                     .statistic(Statistic.SAMPLE_COUNT).period(60).evaluationPeriods(3).threshold(1.0)
                     .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).treatMissingData("breaching"));
             if (!n.gaEndpointId().isEmpty()) {
                 String statusCheck = prefix() + STATUS_CHECK + "/" + n.node();
                 wanted.add(statusCheck);
                 cloudWatch.putMetricAlarm(r -> r.alarmName(statusCheck)
-                        .alarmDescription("wg-roam: EC2 status checks of " + n.nodeName() + " failing")
+                        .alarmDescription("wg-roam: EC2 status checks of " + n.name() + " failing")
                         .namespace("AWS/EC2").metricName("StatusCheckFailed")
                         .dimensions(Dimension.builder().name("InstanceId").value(n.gaEndpointId()).build())
                         .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(2).threshold(1.0)

@@ -1,25 +1,52 @@
 package dev.wgroam.functions.failover;
 
 import dev.wgroam.fleet.NodeId;
+import dev.wgroam.text.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An operator's drain or undrain of one node, as the CLI puts it on EventBridge and the failover
- * function of the node's region reads it: source {@value #SOURCE}, detail type {@value #DETAIL_TYPE},
- * detail {@code {"node": id, "action": "drain" | "undrain", "reason": text}}. The template's rule
- * for the failover function matches the same source and detail type. Plain Java and core types
- * only: the CLI loads it without the Lambda libraries.
+ * An operator's drain or undrain of one node, as the CLI puts it on the fleet's operator event bus
+ * ({@link #busName}) and the failover function of the node's region reads it: source {@value #SOURCE},
+ * detail type {@value #DETAIL_TYPE}, detail {@code {"node": id, "action": "drain" | "undrain",
+ * "reason": text}}. The template's rule for the failover function sits on that bus and matches the
+ * same source and detail type. Validated when built, so a reason that could not be written to the
+ * node's status item is refused before any side effect. Plain Java and core types only: the CLI
+ * loads it without the Lambda libraries.
  */
 public record OperatorAction(NodeId node, boolean drain, String reason) {
 
     public static final String SOURCE = "wg-roam";
     public static final String DETAIL_TYPE = "wg-roam Operator Action";
+    /** The longest reason: one line an operator reads in a status listing. */
+    public static final int MAX_REASON_CHARS = 256;
+    public static final String NO_REASON = "no reason given";
 
     public OperatorAction {
         Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(reason, "reason");
+        checkReason(reason);
+    }
+
+    /** The name of the fleet's operator event bus, as the template names it: {@code <fleet>-operator}. */
+    public static String busName(String fleet) {
+        return fleet + "-operator";
+    }
+
+    /** {@code reason} itself; throws {@link IllegalArgumentException} saying what is wrong with it. */
+    public static String checkReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an operator action needs a reason (one line of text)");
+        }
+        if (reason.length() > MAX_REASON_CHARS) {
+            throw new IllegalArgumentException("a reason is at most " + MAX_REASON_CHARS + " characters, not "
+                    + reason.length());
+        }
+        if (reason.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw new IllegalArgumentException("a reason is one line without control characters (newline, tab, ...): "
+                    + Printable.quote(reason));
+        }
+        return reason;
     }
 
     /** {@code drain} or {@code undrain}, as the command and the detail spell it. */
@@ -37,16 +64,31 @@ public record OperatorAction(NodeId node, boolean drain, String reason) {
     }
 
     /**
-     * Reads an event's detail; a missing reason reads as "no reason given".
+     * Reads an event's detail; a missing reason reads as {@value #NO_REASON}.
      *
-     * @throws IllegalArgumentException when the action is neither drain nor undrain, or the node is no node id
+     * @throws IllegalArgumentException saying what is wrong: the action is neither drain nor undrain,
+     *                                  the node is missing or no node id, or the reason is not one
+     *                                  line of at most {@value #MAX_REASON_CHARS} characters
      */
     public static OperatorAction fromDetail(Map<String, ?> detail) {
-        String action = String.valueOf(detail.get("action"));
-        if (!action.equals("drain") && !action.equals("undrain")) {
-            throw new IllegalArgumentException("operator action must be drain or undrain, not " + action);
+        Object action = detail.get("action");
+        if (!"drain".equals(action) && !"undrain".equals(action)) {
+            throw new IllegalArgumentException("operator action must be drain or undrain, not " + describe(action));
         }
-        return new OperatorAction(new NodeId(String.valueOf(detail.get("node"))), action.equals("drain"),
-                detail.containsKey("reason") ? String.valueOf(detail.get("reason")) : "no reason given");
+        if (!(detail.get("node") instanceof String node)) {
+            throw new IllegalArgumentException("operator action names no node: \"node\" is " + describe(detail.get("node")));
+        }
+        Object reason = detail.containsKey("reason") ? detail.get("reason") : NO_REASON;
+        if (!(reason instanceof String text)) {
+            throw new IllegalArgumentException("an operator action's reason is text, not " + describe(reason));
+        }
+        return new OperatorAction(new NodeId(node), action.equals("drain"), text);
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "missing";
+        }
+        return value instanceof String s ? Printable.quote(s) : "a " + value.getClass().getSimpleName();
     }
 }

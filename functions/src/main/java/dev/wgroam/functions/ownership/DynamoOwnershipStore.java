@@ -1,25 +1,24 @@
 package dev.wgroam.functions.ownership;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.table.MalformedItemException;
-import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -39,8 +38,14 @@ public final class DynamoOwnershipStore implements OwnershipStore {
     }
 
     @Override
-    public List<Observation> observationsOf(PeerKey client) {
-        return list(TableSchema.observationsOf(client), ObservationItem::fromItem);
+    public Registry registry() {
+        return TableLists.registry(dynamoDb, table, onMalformed);
+    }
+
+    @Override
+    public List<Observation> observationsOf(PeerKey client, Collection<NodeId> nodes) {
+        List<Map<String, AttributeValue>> keys = nodes.stream().map(node -> ObservationItem.key(node, client)).toList();
+        return TableLists.byKeys(dynamoDb, table, keys, ObservationItem::fromItem, onMalformed);
     }
 
     @Override
@@ -73,18 +78,10 @@ public final class DynamoOwnershipStore implements OwnershipStore {
     @Override
     public Map<NodeId, NodeState> states() {
         Map<NodeId, NodeState> states = new HashMap<>();
-        for (NodeStatus status : list(TableSchema.STATUSES, NodeStatusItem::fromItem)) {
+        for (NodeStatus status : TableLists.read(dynamoDb, table, TableSchema.STATUSES, NodeStatusItem::fromItem,
+                onMalformed)) {
             states.put(status.node(), status.state());
         }
         return states;
-    }
-
-    @Override
-    public List<NodeRecord> nodes() {
-        return list(TableSchema.NODES, NodeRecordItem::fromItem);
-    }
-
-    private <T> List<T> list(String listKey, Function<Map<String, AttributeValue>, T> codec) {
-        return TableLists.read(dynamoDb, table, listKey, codec, onMalformed);
     }
 }

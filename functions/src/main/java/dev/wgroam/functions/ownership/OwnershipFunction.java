@@ -28,6 +28,11 @@ public final class OwnershipFunction {
     public static final String MALFORMED_RECORDS = "MalformedRecords";
     public static final String LOST_RACES = "LostRaces";
     public static final String CONVERGENCE_DELAY = "HandshakeToOwnerChange";
+    /** Claims not believed, one count per {@link #REASON_DIMENSION} value (RefusedClaims.Reason's names). */
+    public static final String REFUSED_CLAIMS = "RefusedClaims";
+    public static final String REASON_DIMENSION = "Reason";
+    /** Registry entries (the operator's) not believed, as {@code Registry.refusals()} lists them. */
+    public static final String REGISTRY_REFUSALS = "RegistryRefusals";
 
     private final OwnershipService service;
     private final CommandSender sender;
@@ -77,12 +82,15 @@ public final class OwnershipFunction {
                     "first", result.changes().stream().limit(20)
                             .map(e -> e.prefix() + " -> " + e.owner().shortForm() + " v" + e.version()).toList()));
         }
+        reportRefusals(result);
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put(OWNER_CHANGES, result.changes().size());
         metrics.put(COMMANDS_SENT, commands);
         metrics.put(SEND_FAILURES, sendFailures);
         metrics.put(MALFORMED_RECORDS, result.malformed());
         metrics.put(LOST_RACES, result.lostRaces());
+        metrics.put(REFUSED_CLAIMS, result.refused().total());
+        metrics.put(REGISTRY_REFUSALS, result.registryRefusals().size());
         telemetry.metrics(metrics, Map.of());
         if (!result.delays().isEmpty()) {
             List<Long> millis = new ArrayList<>();
@@ -92,5 +100,21 @@ public final class OwnershipFunction {
         return new StreamsEventResponse(result.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new)
                 .toList());
+    }
+
+    /** Once a batch: what was not believed, counted by reason, with one sample to find it by. */
+    private void reportRefusals(OwnershipService.Result result) {
+        RefusedClaims refused = result.refused();
+        if (refused.total() > 0) {
+            Map<String, Integer> byReason = new LinkedHashMap<>();
+            refused.counts().forEach((reason, count) -> byReason.put(reason.name(), count));
+            telemetry.countsBy(REFUSED_CLAIMS, REASON_DIMENSION, byReason);
+            telemetry.warn("claims refused: nothing routed for them", Map.of("refused", refused.total(),
+                    "byReason", byReason, "first", refused.first()));
+        }
+        if (!result.registryRefusals().isEmpty()) {
+            telemetry.warn("registry entries not believed; the operator must fix them",
+                    Map.of("count", result.registryRefusals().size(), "first", result.registryRefusals().get(0)));
+        }
     }
 }

@@ -1,20 +1,24 @@
 package dev.wgroam.functions.ownership;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
+import dev.wgroam.ownership.ClaimScreen;
 import dev.wgroam.ownership.ClientOwnership;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.ownership.VpcOwnership;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,11 +30,15 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * Turns one stream batch into owner changes. Each client seen in the batch is decided once, from
- * the observations in the records merged with what the index holds for every node; each region
- * whose node statuses or records changed has its VPC prefixes decided again. Owner writes are
- * conditional on the previous version: a lost race re-reads and decides again. Replayed or
- * reordered records decide the same owners, so they change nothing and send nothing.
+ * Turns one stream batch into owner changes, believing the operator's registry over any node's
+ * word. Each client seen in the batch — observed, or changed in the registry — is decided once:
+ * the observations in the records, merged with each approved node's observation item, go through
+ * {@link ClaimScreen} first, so a claim from an unapproved node, of an unregistered client or with
+ * a handshake in the future is counted and never reaches a decision or a write. Each region whose
+ * approvals or statuses changed has its approved VPC CIDRs decided again. The registry and the
+ * statuses are read at most once a batch. Owner writes are conditional on the previous version: a
+ * lost race re-reads and decides again. Replayed or reordered records decide the same owners, so
+ * they change nothing and send nothing.
  */
 final class OwnershipService {
 
@@ -38,10 +46,11 @@ final class OwnershipService {
 
     /**
      * The outcome of one batch. {@code delays} are handshake-to-change times of client owner changes;
-     * {@code regions} are the node regions to tell, read only when something changed.
+     * {@code regions} are the approved nodes' regions to tell, read only when something changed;
+     * {@code registryRefusals} what the registry did not believe, when it was read.
      */
     record Result(List<RouteEntry> changes, List<String> failedSequenceNumbers, int malformed, int lostRaces,
-                  List<Duration> delays, Set<Region> regions) {
+                  List<Duration> delays, Set<Region> regions, RefusedClaims refused, List<String> registryRefusals) {
     }
 
     /** Receives what went wrong with a record or a decision, for the log. */
@@ -49,6 +58,10 @@ final class OwnershipService {
         void malformedRecord(String sequenceNumber, String reason);
 
         void decisionFailed(String subject, RuntimeException cause);
+    }
+
+    /** What a client is decided again for: observations to screen, and the records to retry if it fails. */
+    private record ClientTriggers(List<Observation> observations, List<String> sequenceNumbers) {
     }
 
     private final OwnershipStore store;
@@ -62,16 +75,22 @@ final class OwnershipService {
     }
 
     Result process(List<Record> records, Instant now) {
-        Map<PeerKey, List<StreamChange.ObservationChanged>> clients = new LinkedHashMap<>();
+        Map<PeerKey, ClientTriggers> clients = new LinkedHashMap<>();
         Map<Region, List<String>> regions = new LinkedHashMap<>();
         Set<String> failed = new LinkedHashSet<>();
+        RefusedClaims refused = new RefusedClaims();
         int malformed = 0;
         for (Record record : records) {
             switch (StreamChanges.parse(record)) {
-                case StreamChange.ObservationChanged o ->
-                        clients.computeIfAbsent(o.observation().client(), k -> new ArrayList<>()).add(o);
-                case StreamChange.RegionChanged r ->
-                        regions.computeIfAbsent(r.region(), k -> new ArrayList<>()).add(r.sequenceNumber());
+                case StreamChange.ObservationChanged o -> {
+                    ClientTriggers triggers = triggersOf(clients, o.observation().client());
+                    triggers.observations().add(o.observation());
+                    triggers.sequenceNumbers().add(o.sequenceNumber());
+                }
+                case StreamChange.ClientChanged c -> triggersOf(clients, c.client()).sequenceNumbers().add(c.sequenceNumber());
+                case StreamChange.RegionsChanged r -> r.regions().forEach(region ->
+                        regions.computeIfAbsent(region, k -> new ArrayList<>()).add(r.sequenceNumber()));
+                case StreamChange.UnreadableObservation u -> refused.unreadable(u.sequenceNumber(), u.reason());
                 case StreamChange.Malformed m -> {
                     malformed++;
                     failed.add(m.sequenceNumber());
@@ -81,12 +100,12 @@ final class OwnershipService {
             }
         }
 
-        Batch batch = new Batch(now);
+        Batch batch = new Batch(now, refused);
         clients.forEach((client, triggers) -> {
             try {
-                batch.decideClient(client, triggers.stream().map(StreamChange.ObservationChanged::observation).toList());
+                batch.decideClient(client, triggers.observations());
             } catch (RuntimeException e) {
-                triggers.forEach(t -> failed.add(t.sequenceNumber()));
+                failed.addAll(triggers.sequenceNumbers());
                 problems.decisionFailed("client#" + client.shortForm(), e);
             }
         });
@@ -98,45 +117,76 @@ final class OwnershipService {
                 problems.decisionFailed("region#" + region, e);
             }
         });
-        Set<Region> nodeRegions = new java.util.TreeSet<>(java.util.Comparator.comparing(Region::name));
+        Set<Region> nodeRegions = new TreeSet<>(Comparator.comparing(Region::name));
         if (!batch.changes.isEmpty()) {
-            batch.nodes.get().forEach(n -> nodeRegions.add(n.region()));
+            batch.registry.get().approvals().values().forEach(a -> nodeRegions.add(a.region()));
         }
         return new Result(List.copyOf(batch.changes), List.copyOf(failed), malformed, batch.lostRaces,
-                List.copyOf(batch.delays), nodeRegions);
+                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals());
     }
 
-    /** The state of one batch: what changed, and the node reads shared by its decisions. */
+    private static ClientTriggers triggersOf(Map<PeerKey, ClientTriggers> clients, PeerKey client) {
+        return clients.computeIfAbsent(client, k -> new ClientTriggers(new ArrayList<>(), new ArrayList<>()));
+    }
+
+    /** The state of one batch: what changed, what was refused, and the reads shared by its decisions. */
     private final class Batch {
         private final Instant now;
+        private final RefusedClaims refused;
         private final List<RouteEntry> changes = new ArrayList<>();
         private final List<Duration> delays = new ArrayList<>();
+        private final Supplier<Registry> registry = memoize(store::registry);
         private final Supplier<Map<NodeId, NodeState>> states = memoize(store::states);
-        private final Supplier<List<NodeRecord>> nodes = memoize(store::nodes);
+        private boolean registryRead;
         private int lostRaces;
 
-        Batch(Instant now) {
+        Batch(Instant now, RefusedClaims refused) {
             this.now = now;
+            this.refused = refused;
         }
 
+        private Registry registry() {
+            registryRead = true;
+            return registry.get();
+        }
+
+        List<String> registryRefusals() {
+            return registryRead ? registry.get().refusals() : List.of();
+        }
+
+        /**
+         * Screens the batch's observations of one client together with each approved node's stored
+         * one (the same observation read twice counts once), then decides the client if it is registered.
+         */
         void decideClient(PeerKey client, List<Observation> triggers) {
+            Registry believed = registry();
+            Optional<RegisteredClient> registered = believed.client(client);
+            Set<Observation> observations = new LinkedHashSet<>(triggers);
+            if (registered.isPresent()) {
+                observations.addAll(store.observationsOf(client, believed.approvals().keySet()));
+            }
+            ClaimScreen.Screened screened = ClaimScreen.screen(observations, believed, now, clientRule.skewMargin());
+            screened.refused().forEach(refused::add);
+            if (registered.isEmpty()) {
+                return;
+            }
             Subject subject = new Subject.Client(client);
-            decide(subject, () -> {
-                List<Observation> all = new ArrayList<>(store.observationsOf(client));
-                all.addAll(triggers);
-                return clientRule.decide(store.owner(subject), all, states.get(), now);
-            });
+            decide(subject, () -> clientRule.decide(store.owner(subject), registered.get(), screened.accepted(),
+                    believed, states.get(), now));
         }
 
+        /** Decides every approved VPC CIDR of the region; candidates are the approved nodes that list it. */
         void decideRegion(Region region) {
-            List<NodeRecord> inRegion = nodes.get().stream().filter(n -> n.region().equals(region)).toList();
+            List<NodeApproval> inRegion = registry().approvals().values().stream()
+                    .filter(a -> a.region().equals(region))
+                    .toList();
             Set<Cidr> prefixes = new TreeSet<>();
-            inRegion.forEach(n -> prefixes.addAll(n.vpcPrefixes()));
+            inRegion.forEach(a -> prefixes.addAll(a.vpcCidrs()));
             for (Cidr prefix : prefixes) {
                 List<VpcOwnership.Candidate> candidates = inRegion.stream()
-                        .filter(n -> n.vpcPrefixes().contains(prefix))
-                        .map(n -> new VpcOwnership.Candidate(n.node(), n.nodeName(),
-                                states.get().getOrDefault(n.node(), NodeState.ACTIVE), n.vpcPrimary()))
+                        .filter(a -> a.vpcCidrs().contains(prefix))
+                        .map(a -> new VpcOwnership.Candidate(a.node(), a.name(),
+                                states.get().getOrDefault(a.node(), NodeState.ACTIVE), a.primary()))
                         .toList();
                 Subject subject = new Subject.Vpc(prefix);
                 decide(subject, () -> VpcOwnership.decide(prefix, store.owner(subject), candidates, now));

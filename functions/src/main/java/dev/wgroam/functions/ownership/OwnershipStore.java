@@ -1,20 +1,28 @@
 package dev.wgroam.functions.ownership;
 
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.wireguard.PeerKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /** The ownership function's view of the table. Reads skip malformed items (the adapter reports them). */
 public interface OwnershipStore {
 
-    /** Every node's observation of one client (the eventually consistent index). */
-    List<Observation> observationsOf(PeerKey client);
+    /** The operator's registry: fleet settings, node approvals, registered clients. */
+    Registry registry();
+
+    /**
+     * What each of {@code nodes} observed of one client, read by exact key (one item per node), so
+     * what a node piles into its own partition costs this read nothing. Nodes that never saw the
+     * client are simply missing.
+     */
+    List<Observation> observationsOf(PeerKey client, Collection<NodeId> nodes);
 
     /** The current owner item, read consistently; null when there is none. */
     Owner owner(Subject subject);
@@ -24,9 +32,6 @@ public interface OwnershipStore {
 
     /** Every node's state; nodes without a status item are absent (ACTIVE). */
     Map<NodeId, NodeState> states();
-
-    /** Every node record. */
-    List<NodeRecord> nodes();
 
     /** Whether a conditional owner write landed. */
     enum WriteOutcome { WRITTEN, LOST_RACE }

@@ -2,6 +2,8 @@ package dev.wgroam.functions.ownership;
 
 import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
+import dev.wgroam.wireguard.PeerKey;
+import java.util.Set;
 
 /** What one stream record means to the ownership function, parsed once at the edge. */
 sealed interface StreamChange {
@@ -9,15 +11,29 @@ sealed interface StreamChange {
     /** The record's sequence number, for the partial batch response. */
     String sequenceNumber();
 
-    /** A node reported a client: decide that client's owner. */
+    /** A node reported a client: decide that client's owner, if the claim survives the screen. */
     record ObservationChanged(String sequenceNumber, Observation observation) implements StreamChange {
     }
 
-    /** A node's status or record changed: decide the VPC prefixes of its region. */
-    record RegionChanged(String sequenceNumber, Region region) implements StreamChange {
+    /**
+     * A node wrote an observation item that does not read: a refused claim, counted and skipped.
+     * Retrying it could never succeed, and would let a node hold up the shard for everyone.
+     */
+    record UnreadableObservation(String sequenceNumber, String reason) implements StreamChange {
     }
 
-    /** Nothing to do (an owner item, a removed observation). */
+    /** The operator registered, changed or removed a client: decide it again (a new address moves its route). */
+    record ClientChanged(String sequenceNumber, PeerKey client) implements StreamChange {
+    }
+
+    /** An approval or a node status changed: decide the VPC prefixes of these regions again. */
+    record RegionsChanged(String sequenceNumber, Set<Region> regions) implements StreamChange {
+        public RegionsChanged {
+            regions = Set.copyOf(regions);
+        }
+    }
+
+    /** Nothing to do: a node record (it cannot change routing), an owner item, a removed observation. */
     record Ignored(String sequenceNumber) implements StreamChange {
     }
 

@@ -3,14 +3,22 @@ package dev.wgroam.functions.ownership;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.table.ItemKind;
 import dev.wgroam.table.MalformedItemException;
-import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.RegisteredClientItem;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** Turns stream records (SDK v2 shape) into {@link StreamChange}s; never throws. */
+/**
+ * Turns stream records (SDK v2 shape) into {@link StreamChange}s; never throws. Only the operator's
+ * items (approvals, clients) and the failover function's (statuses) can change VPC owners or where
+ * a client's route goes; of what nodes write, only observations count, and only as claims to screen.
+ */
 final class StreamChanges {
 
     private StreamChanges() {
@@ -31,21 +39,49 @@ final class StreamChanges {
             return new StreamChange.Malformed(sequence, (removed ? "old" : "new")
                     + " image missing; the stream must be NEW_AND_OLD_IMAGES");
         }
+        // On a MODIFY the old image names the region the item left, if it moved (local node ids have no ARN region).
+        Map<String, AttributeValue> before = removed ? null : record.dynamodb().oldImage();
+        ItemKind kind;
         try {
-            return switch (ItemKind.of(image)) {
-                case OBSERVATION -> removed
-                        ? new StreamChange.Ignored(sequence)
-                        : new StreamChange.ObservationChanged(sequence, ObservationItem.fromItem(image));
-                case STATUS -> new StreamChange.RegionChanged(sequence, NodeStatusItem.fromItem(image).region());
-                case NODE -> new StreamChange.RegionChanged(sequence, regionOfNode(image));
-                case OWNER -> new StreamChange.Ignored(sequence);
+            kind = ItemKind.of(image);
+        } catch (MalformedItemException e) {
+            return new StreamChange.Malformed(sequence, e.getMessage());
+        }
+        try {
+            return switch (kind) {
+                case OBSERVATION -> removed ? new StreamChange.Ignored(sequence) : observation(sequence, image);
+                case APPROVAL -> new StreamChange.RegionsChanged(sequence,
+                        regions(image, before, item -> NodeApprovalItem.fromItem(item).region()));
+                case STATUS -> new StreamChange.RegionsChanged(sequence,
+                        regions(image, before, item -> NodeStatusItem.fromItem(item).region()));
+                case CLIENT -> new StreamChange.ClientChanged(sequence, RegisteredClientItem.fromItem(image).key());
+                case NODE, OWNER, FLEET, CLAIM -> new StreamChange.Ignored(sequence);
             };
         } catch (MalformedItemException e) {
             return new StreamChange.Malformed(sequence, e.getMessage());
         }
     }
 
-    private static Region regionOfNode(Map<String, AttributeValue> image) {
-        return NodeRecordItem.fromItem(image).region();
+    private static StreamChange observation(String sequence, Map<String, AttributeValue> image) {
+        try {
+            return new StreamChange.ObservationChanged(sequence, ObservationItem.fromItem(image));
+        } catch (MalformedItemException e) {
+            return new StreamChange.UnreadableObservation(sequence, e.getMessage());
+        }
+    }
+
+    /** The image's region, and the old image's when it reads and differs. */
+    private static Set<Region> regions(Map<String, AttributeValue> image, Map<String, AttributeValue> before,
+                                       Function<Map<String, AttributeValue>, Region> region) {
+        Set<Region> regions = new HashSet<>();
+        regions.add(region.apply(image));
+        if (before != null && !before.isEmpty()) {
+            try {
+                regions.add(region.apply(before));
+            } catch (MalformedItemException e) {
+                // The item was unreadable before this change; the new image is what counts.
+            }
+        }
+        return regions;
     }
 }

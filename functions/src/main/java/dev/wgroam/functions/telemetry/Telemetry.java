@@ -3,6 +3,7 @@ package dev.wgroam.functions.telemetry;
 import dev.wgroam.text.Json;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * Structured JSON log lines and CloudWatch embedded-metric-format (EMF) lines, both on stdout,
  * which Lambda ships to CloudWatch Logs; CloudWatch extracts the metrics from the EMF lines.
- * Dimensions stay small (the function) — never a client key.
+ * Dimensions stay small (the function, a reason) — never a client key.
  */
 public final class Telemetry {
 
@@ -53,29 +54,41 @@ public final class Telemetry {
 
     /** One EMF line carrying every metric of {@code values}, dimension Function. */
     public void metrics(Map<String, ? extends Number> values, Map<String, String> units) {
-        emit(values, units);
+        emit(values, units, Map.of());
+    }
+
+    /**
+     * One EMF line per entry of {@code counts}: metric {@code name}, dimensions Function and
+     * {@code dimension} = the entry's key. For a few fixed values such as a reason, never for an id.
+     */
+    public void countsBy(String name, String dimension, Map<String, ? extends Number> counts) {
+        counts.forEach((value, count) -> emit(Map.of(name, count), Map.of(), Map.of(dimension, value)));
     }
 
     /** One EMF line carrying several values of one metric (EMF takes an array). */
     public void metricValues(String name, List<? extends Number> values, String unit) {
-        emit(Map.of(name, values), Map.of(name, unit));
+        emit(Map.of(name, values), Map.of(name, unit), Map.of());
     }
 
-    private void emit(Map<String, ?> values, Map<String, String> units) {
+    private void emit(Map<String, ?> values, Map<String, String> units, Map<String, String> extraDimensions) {
         if (values.isEmpty()) {
             return;
         }
         List<Map<String, String>> definitions = values.keySet().stream()
                 .map(name -> Map.of("Name", name, "Unit", units.getOrDefault(name, "Count")))
                 .toList();
+        List<String> dimensions = new ArrayList<>();
+        dimensions.add(FUNCTION_DIMENSION);
+        dimensions.addAll(extraDimensions.keySet());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of(
                 "Timestamp", clock.millis(),
                 "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", namespace,
-                        "Dimensions", List.of(List.of(FUNCTION_DIMENSION)),
+                        "Dimensions", List.of(dimensions),
                         "Metrics", definitions))));
         line.put(FUNCTION_DIMENSION, function);
+        line.putAll(extraDimensions);
         line.putAll(values);
         print(line);
     }

@@ -1,14 +1,15 @@
 package dev.wgroam.functions.failover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.wgroam.testing.MovableClock;
 import dev.wgroam.fleet.NodeId;
-import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.testing.SampleRegistry;
+import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.text.Json;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class FailoverEventSamplesTest {
 
     static final NodeId NODE = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0a1b2c3d4e5f67890");
+    static final String INSTANCE = "i-0a1b2c3d4e5f67890";
+    static final NodeId IN_US = new NodeId("arn:aws:ec2:us-east-1:123456789012:instance/i-0c0c0c0c0c0c0c0c0");
 
     final MovableClock clock = new MovableClock(FailoverFunctionTest.T0);
     final FailoverFunctionTest.FakeGroup group = new FailoverFunctionTest.FakeGroup();
@@ -48,22 +51,25 @@ class FailoverEventSamplesTest {
         }
 
         @Override
-        public void sync(List<dev.wgroam.fleet.NodeRecord> nodes) {
+        public void sync(List<NodeApproval> approvals) {
         }
     };
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
     final FailoverHandler handler = new FailoverHandler(new FailoverFunction(FailoverFunctionTest.EU, store, group, alarms,
             (cidr, instance) -> {
                 routes.add(instance);
                 return 1;
             }, FailoverFunctionTest.CLIENTS, new FailoverPlan(Duration.ofMinutes(5)),
-            new Telemetry(new PrintStream(new ByteArrayOutputStream()), clock, "failover", "wg-roam"), clock));
+            new Telemetry(new PrintStream(log, true, StandardCharsets.UTF_8), clock, "failover", "wg-roam"), clock));
 
     FailoverEventSamplesTest() {
-        store.nodes.add(new dev.wgroam.fleet.NodeRecord(NODE, new NodeName("vpn-eu-west-1a"), FailoverFunctionTest.EU,
-                FailoverFunctionTest.node("node-x", "i-a", true).backboneKey(), dev.wgroam.routes.Cidr.parse("10.99.0.1/32"),
-                dev.wgroam.wireguard.Endpoint.parse("203.0.113.1:51821"), List.of(FailoverFunctionTest.VPC), true, "i-a",
-                Instant.parse("2026-11-24T12:00:00Z"), "0.1.0", dev.wgroam.fleet.AppliedRoutes.NONE));
-        store.nodes.add(FailoverFunctionTest.node("node-b", "i-b", false));
+        store.approvals.add(SampleRegistry.approval(NODE, 1, "vpn-eu-west-1a", FailoverFunctionTest.EU, true,
+                INSTANCE, List.of(FailoverFunctionTest.VPC)));
+        store.approvals.add(FailoverFunctionTest.node("node-b", "i-b", false));
+        store.approvals.add(SampleRegistry.approval(IN_US, 3, "vpn-us-east-1a", new Region("us-east-1"), true,
+                "i-0c0c0c0c0c0c0c0c0", List.of()));
+        group.weights = new ArrayList<>(List.of(new EndpointWeight(INSTANCE, 128, true),
+                new EndpointWeight("i-b", 128, true), new EndpointWeight("i-0c0c0c0c0c0c0c0c0", 100, true)));
     }
 
     static ScheduledEvent read(String name) throws IOException {
@@ -90,7 +96,7 @@ class FailoverEventSamplesTest {
     void alarm_drainsTheNodeOfTheAlarm() throws IOException {
         handler.handleRequest(read("failover-alarm.json"), null);
 
-        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(0, group.weightOf(INSTANCE));
         assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
         assertEquals(Instant.parse("2026-11-24T12:00:00Z"), store.statuses.get(NODE).since());
         assertEquals(List.of("i-b"), routes);
@@ -100,12 +106,12 @@ class FailoverEventSamplesTest {
     void ok_changesNothing_theSweepRestoresAfterTheHoldDown() throws IOException {
         handler.handleRequest(read("failover-alarm.json"), null);
         handler.handleRequest(read("failover-ok.json"), null);
-        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(0, group.weightOf(INSTANCE));
 
         clock.now = Instant.parse("2026-11-24T12:06:00Z");
         handler.handleRequest(read("failover-sweep.json"), null);
 
-        assertEquals(128, group.weightOf("i-a"));
+        assertEquals(128, group.weightOf(INSTANCE));
     }
 
     @Test
@@ -120,31 +126,55 @@ class FailoverEventSamplesTest {
     void operatorAction_asTheCliSendsIt_drainsAndUndrainsTheNode() {
         handler.handleRequest(operatorEvent(new OperatorAction(NODE, true, "kernel update")), null);
 
-        assertEquals(0, group.weightOf("i-a"));
+        assertEquals(0, group.weightOf(INSTANCE));
         assertEquals(NodeState.DRAINED, store.statuses.get(NODE).state());
         assertEquals("operator: kernel update", store.statuses.get(NODE).reason());
 
         handler.handleRequest(operatorEvent(new OperatorAction(NODE, false, "done")), null);
 
-        assertEquals(128, group.weightOf("i-a"));
+        assertEquals(128, group.weightOf(INSTANCE));
         assertEquals(NodeState.ACTIVE, store.statuses.get(NODE).state());
     }
 
     @Test
-    void operatorAction_otherThanDrainOrUndrain_isRefused() {
-        ScheduledEvent event = operatorEvent(new OperatorAction(NODE, true, "x"));
-        event.getDetail().put("action", "reboot");
+    void operatorDrainSample_drainsTheNode() throws IOException {
+        handler.handleRequest(read("failover-operator-drain.json"), null);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null));
-
-        assertEquals("operator action must be drain or undrain, not reboot", e.getMessage());
-        assertEquals(0, group.updates);
+        assertEquals(0, group.weightOf(INSTANCE));
+        assertEquals("operator: kernel update", store.statuses.get(NODE).reason());
     }
 
     @Test
-    void operatorAction_withoutReason_readsAsNoReasonGiven() {
-        assertEquals(new OperatorAction(NODE, true, "no reason given"),
-                OperatorAction.fromDetail(java.util.Map.of("node", NODE.value(), "action", "drain")));
+    void operatorDrainWithANewlineInTheReason_isRefusedBeforeAnyCall() throws IOException {
+        handler.handleRequest(read("failover-operator-newline.json"), null);
+
+        assertEquals(0, group.describes);
+        assertEquals(0, group.updates);
+        assertEquals(128, group.weightOf(INSTANCE));
+        assertTrue(store.statuses.isEmpty());
+        String log = this.log.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"RefusedOperatorActions\":1"), log);
+        assertTrue(log.contains("a reason is one line without control characters"), log);
+    }
+
+    @Test
+    void operatorAction_otherThanDrainOrUndrain_isRefusedAndCounted() {
+        ScheduledEvent event = operatorEvent(new OperatorAction(NODE, true, "x"));
+        event.getDetail().put("action", "reboot");
+
+        handler.handleRequest(event, null);
+
+        assertEquals(0, group.updates);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("operator action must be drain or undrain, not 'reboot'"));
+    }
+
+    @Test
+    void alarmOfANodeApprovedInAnotherRegion_isIgnored() throws IOException {
+        handler.handleRequest(read("failover-other-region-node.json"), null);
+
+        assertEquals(0, group.updates);
+        assertEquals(100, group.weightOf("i-0c0c0c0c0c0c0c0c0"));
+        assertTrue(store.statuses.isEmpty());
     }
 
     @Test

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.functions.testing.SampleRegistry;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
-import dev.wgroam.wireguard.Endpoint;
-import dev.wgroam.wireguard.PeerKey;
 import dev.wgroam.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,9 +39,11 @@ class FailoverFunctionTest {
         List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight("i-a", 128, true),
                 new EndpointWeight("i-b", 128, true), new EndpointWeight("i-c", 100, true)));
         int updates;
+        int describes;
 
         @Override
         public List<EndpointWeight> describe() {
+            describes++;
             return List.copyOf(weights);
         }
 
@@ -58,12 +59,13 @@ class FailoverFunctionTest {
     }
 
     static final class FakeStore implements FailoverStore {
-        final List<NodeRecord> nodes = new ArrayList<>();
+        final List<NodeApproval> approvals = new ArrayList<>();
         final Map<NodeId, NodeStatus> statuses = new HashMap<>();
+        int puts;
 
         @Override
-        public List<NodeRecord> nodes() {
-            return List.copyOf(nodes);
+        public Registry registry() {
+            return Registry.of(SampleRegistry.SETTINGS, approvals, List.of());
         }
 
         @Override
@@ -78,13 +80,14 @@ class FailoverFunctionTest {
 
         @Override
         public void put(NodeStatus status) {
+            puts++;
             statuses.put(status.node(), status);
         }
     }
 
     static final class FakeAlarms implements Alarms {
         final Map<NodeId, Instant> okSince = new HashMap<>();
-        List<NodeRecord> synced = List.of();
+        List<NodeApproval> synced = List.of();
 
         @Override
         public NodeId nodeOf(String alarmName) {
@@ -97,8 +100,8 @@ class FailoverFunctionTest {
         }
 
         @Override
-        public void sync(List<NodeRecord> nodes) {
-            synced = nodes;
+        public void sync(List<NodeApproval> approvals) {
+            synced = approvals;
         }
     }
 
@@ -116,16 +119,15 @@ class FailoverFunctionTest {
             new Telemetry(new PrintStream(log, true, StandardCharsets.UTF_8), clock, "failover", "wg-roam"), clock);
 
     FailoverFunctionTest() {
-        store.nodes.add(node("node-a", "i-a", true));
-        store.nodes.add(node("node-b", "i-b", false));
-        store.nodes.add(node("node-c", "i-c", false));
+        store.approvals.add(node("node-a", "i-a", true));
+        store.approvals.add(node("node-b", "i-b", false));
+        store.approvals.add(node("node-c", "i-c", false));
     }
 
-    static NodeRecord node(String id, String instance, boolean primary) {
-        byte[] key = new byte[32];
-        key[0] = (byte) id.charAt(5);
-        return new NodeRecord(new NodeId(id), new NodeName("vpn-" + id), EU, PeerKey.of(key), Cidr.parse("10.99.0.1/32"),
-                Endpoint.parse("203.0.113.1:51821"), List.of(VPC), primary, instance, T0, "0.1.0", AppliedRoutes.NONE);
+    /** An approval in eu-west-1 for the VPC; the letter of the id makes its backbone key and address unique. */
+    static NodeApproval node(String id, String instance, boolean primary) {
+        return SampleRegistry.approval(new NodeId(id), id.charAt(id.length() - 1) - 'a' + 1, "vpn-" + id, EU, primary,
+                instance, List.of(VPC));
     }
 
     private String metrics() {
@@ -197,7 +199,7 @@ class FailoverFunctionTest {
 
         assertEquals(0, group.updates);
         assertTrue(store.statuses.isEmpty());
-        assertTrue(metrics().contains("\"IgnoredEvents\":1"));
+        assertEquals(2, metrics().lines().filter(l -> l.contains("\"IgnoredEvents\":1")).count(), metrics());
     }
 
     @Test
@@ -211,14 +213,14 @@ class FailoverFunctionTest {
 
         function.sweep();
 
-        assertEquals(3, alarms.synced.size());
+        assertEquals(store.approvals, alarms.synced, "alarms for exactly the approved nodes of the region");
         assertEquals(0, group.weightOf("i-b"));
         assertNull(store.statuses.get(new NodeId("node-a")));
     }
 
     @Test
     void operatorDrainAndUndrain_takeTheSamePath_andUndrainRestoresTheWeight() {
-        function.operator(new NodeId("node-b"), true, "kernel update");
+        function.operator(new OperatorAction(new NodeId("node-b"), true, "kernel update"));
 
         assertEquals(0, group.weightOf("i-b"));
         assertEquals(NodeState.DRAINED, store.statuses.get(new NodeId("node-b")).state());
@@ -226,7 +228,7 @@ class FailoverFunctionTest {
         function.sweep();
         assertEquals(0, group.weightOf("i-b"), "the sweep leaves an operator's drain alone");
 
-        function.operator(new NodeId("node-b"), false, "done");
+        function.operator(new OperatorAction(new NodeId("node-b"), false, "done"));
 
         assertEquals(128, group.weightOf("i-b"));
         assertEquals(NodeState.ACTIVE, store.statuses.get(new NodeId("node-b")).state());

@@ -2,14 +2,15 @@ package dev.wgroam.functions.ownership;
 
 import static dev.wgroam.functions.ownership.StreamRecords.insert;
 import static dev.wgroam.functions.ownership.StreamRecords.modify;
+import static dev.wgroam.functions.testing.SampleRegistry.approval;
+import static dev.wgroam.functions.testing.SampleRegistry.client;
+import static dev.wgroam.functions.testing.SampleRegistry.clientKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
-import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
@@ -17,14 +18,17 @@ import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.wireguard.Endpoint;
-import dev.wgroam.wireguard.PeerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +50,7 @@ class OwnershipFunctionTest {
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final Region EU = new Region("eu-west-1");
     static final Region US = new Region("us-east-1");
+    static final Region AP = new Region("ap-southeast-2");
     static final NodeId A = new NodeId("node-a");
     static final NodeId B = new NodeId("node-b");
     static final NodeId C = new NodeId("node-c");
@@ -80,27 +85,25 @@ class OwnershipFunctionTest {
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS);
 
     OwnershipFunctionTest() {
-        store.nodes.add(node(A, EU, true));
-        store.nodes.add(node(B, EU, false));
-        store.nodes.add(node(C, US, false));
+        store.approvals.add(approvalOfA());
+        store.approvals.add(approval(B, 2, "vpn-b", EU, false, "", List.of(VPC)));
+        store.approvals.add(approval(C, 3, "vpn-c", US, false, "", List.of()));
+        for (int n = 1; n <= 9; n++) {
+            store.clients.add(client(n));
+        }
     }
 
-    static PeerKey client(int n) {
-        byte[] key = new byte[32];
-        key[0] = (byte) n;
-        return PeerKey.of(key);
+    static NodeApproval approvalOfA() {
+        return approval(A, 1, "vpn-a", EU, true, "", List.of(VPC));
     }
 
     static Observation seen(NodeId node, int client, long secondsAgo) {
-        return new Observation(node, new NodeName("vpn-" + node), node.equals(C) ? US : EU, client(client),
-                Cidr.parse("10.50.0." + client + "/32"), NOW.minusSeconds(secondsAgo),
+        return new Observation(node, clientKey(client), NOW.minusSeconds(secondsAgo),
                 Endpoint.parse("198.51.100.7:51820"), 1, 2, NOW.minusSeconds(secondsAgo));
     }
 
-    static NodeRecord node(NodeId id, Region region, boolean primary) {
-        return new NodeRecord(id, new NodeName("vpn-" + id), region, client(200 + id.value().charAt(5)),
-                Cidr.parse("10.99.0." + (int) id.value().charAt(5) + "/32"), Endpoint.parse("203.0.113.1:51821"),
-                region.equals(EU) ? List.of(VPC) : List.of(), primary, "", NOW, "0.1.0", AppliedRoutes.NONE);
+    static Cidr address(int client) {
+        return Cidr.parse("10.50.0." + client + "/32");
     }
 
     /** The stream record a node's write produces, after the store has the item (as DynamoDB would). */
@@ -113,18 +116,54 @@ class OwnershipFunctionTest {
         return function.handle(List.of(records));
     }
 
+    String log() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void handle_claimsOfTwoClients_writeOwnersAndSendOneCommandPerRegion() {
+    void handle_claimsOfTwoClients_writeOwnersAndSendOneCommandPerApprovedRegion() {
         StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)), reported("2", seen(C, 2, 3)));
 
         assertEquals(List.of(), response.getBatchItemFailures());
-        assertEquals(A, store.owners.get(new Subject.Client(client(1))).node());
-        assertEquals(C, store.owners.get(new Subject.Client(client(2))).node());
+        assertEquals(A, store.owners.get(new Subject.Client(clientKey(1))).node());
+        assertEquals(new NodeName("vpn-a"), store.owners.get(new Subject.Client(clientKey(1))).nodeName(),
+                "the owner's name is the approval's");
+        assertEquals(C, store.owners.get(new Subject.Client(clientKey(2))).node());
         assertEquals(1, sender.sends.size(), "one send call per batch");
         assertEquals(Set.of(EU, US), sender.sends.get(0).getKey());
         assertEquals(1, sender.sends.get(0).getValue().size(), "one payload: one command per region");
-        assertEquals(List.of(new RouteEntry(Cidr.parse("10.50.0.1/32"), A, 1),
-                new RouteEntry(Cidr.parse("10.50.0.2/32"), C, 1)), sender.entries());
+        assertEquals(List.of(new RouteEntry(address(1), A, 1), new RouteEntry(address(2), C, 1)), sender.entries());
+    }
+
+    @Test
+    void handle_regionsToTell_areTheApprovalsRegions() {
+        store.approvals.add(approval(new NodeId("node-d"), 4, "vpn-d", AP, false, "", List.of()));
+
+        handle(reported("1", seen(A, 1, 10)));
+
+        assertEquals(Set.of(EU, US, AP), sender.sends.get(0).getKey(),
+                "a region with an approved node hears of every change, whoever reported it");
+    }
+
+    @Test
+    void handle_readsTheRegistryAndStatusesOnceABatch_andObservationsByExactKeyPerApprovedNode() {
+        handle(reported("1", seen(A, 1, 10)), reported("2", seen(B, 2, 3)), reported("3", seen(C, 3, 3)),
+                insert("4", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.ACTIVE, "",
+                        NOW, 128))));
+
+        assertEquals(1, store.registryReads);
+        assertEquals(1, store.stateReads);
+        assertEquals(List.of(Set.of(A, B, C), Set.of(A, B, C), Set.of(A, B, C)), store.observationReads);
+    }
+
+    @Test
+    void handle_decidesFromTheStoredObservationsOfEveryApprovedNode() {
+        store.observe(seen(B, 1, 2));
+
+        handle(reported("1", seen(A, 1, 60)));
+
+        assertEquals(B, store.owners.get(new Subject.Client(clientKey(1))).node(),
+                "B's stored, fresher observation wins over the triggering one");
     }
 
     @Test
@@ -152,7 +191,7 @@ class OwnershipFunctionTest {
         handle(second);
         handle(first);
 
-        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        Owner owner = store.owners.get(new Subject.Client(clientKey(1)));
         assertEquals(B, owner.node());
         assertEquals(1, owner.version(), "the older claim, arriving late, changes nothing");
     }
@@ -164,39 +203,59 @@ class OwnershipFunctionTest {
 
         handle(reported("2", roamed));
 
-        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        Owner owner = store.owners.get(new Subject.Client(clientKey(1)));
         assertEquals(C, owner.node());
         assertEquals(2, owner.version());
         assertEquals(A, owner.previousNode());
-        assertEquals(new RouteEntry(Cidr.parse("10.50.0.1/32"), C, 2), sender.entries().get(1));
+        assertEquals(new RouteEntry(address(1), C, 2), sender.entries().get(1));
     }
 
     @Test
-    void handle_malformedRecords_areReportedAndTheRestStillCounts() {
+    void handle_clientsNewAddress_movesItsRouteToTheRegisteredAddress() {
+        handle(reported("1", seen(A, 1, 10)));
+        RegisteredClient before = client(1);
+        RegisteredClient moved = new RegisteredClient(before.key(), address(201), before.name(), before.createdAt());
+        store.clients.set(0, moved);
+
+        StreamsEventResponse response = handle(modify("2", RegisteredClientItem.toItem(before),
+                RegisteredClientItem.toItem(moved)));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        Owner owner = store.owners.get(new Subject.Client(clientKey(1)));
+        assertEquals(A, owner.node());
+        assertEquals(address(201), owner.prefix());
+        assertEquals(2, owner.version());
+        assertEquals(new RouteEntry(address(201), A, 2), sender.entries().get(1));
+    }
+
+    @Test
+    void handle_unreadableRecords_operatorItemsAreReportedForRetry_nodesJunkIsCountedAndSkipped() {
         Map<String, AttributeValue> unknownKind = new HashMap<>(ObservationItem.toItem(seen(A, 3, 5)));
         unknownKind.put("kind", AttributeValue.fromS("gossip"));
         Map<String, AttributeValue> wrongType = new HashMap<>(ObservationItem.toItem(seen(A, 4, 5)));
         wrongType.put("latestHandshake", AttributeValue.fromS("yesterday"));
         Map<String, AttributeValue> missingKey = new HashMap<>(ObservationItem.toItem(seen(A, 5, 5)));
         missingKey.remove("client");
+        Map<String, AttributeValue> badApproval = new HashMap<>(NodeApprovalItem.toItem(approvalOfA()));
+        badApproval.put("primary", AttributeValue.fromS("yes"));
 
         StreamsEventResponse response = handle(
                 insert("10", unknownKind), reported("11", seen(A, 1, 5)), insert("12", wrongType),
-                insert("13", missingKey), StreamRecords.record("INSERT", "14", null, null));
+                insert("13", missingKey), StreamRecords.record("INSERT", "14", null, null), insert("15", badApproval));
 
-        assertEquals(List.of("10", "12", "13", "14"), response.getBatchItemFailures().stream()
-                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
-        assertEquals(A, store.owners.get(new Subject.Client(client(1))).node());
-        String log = logs.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("\"MalformedRecords\":4"), log);
-        assertTrue(log.contains("attribute 'client' is missing"), log);
+        assertEquals(List.of("10", "14", "15"), response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList(),
+                "retrying a node's unreadable observation could never help, and would hold up the shard");
+        assertEquals(A, store.owners.get(new Subject.Client(clientKey(1))).node());
+        assertTrue(log().contains("\"MalformedRecords\":3"), log());
+        assertTrue(log().contains("\"Reason\":\"UNREADABLE_OBSERVATION\",\"RefusedClaims\":2"), log());
     }
 
     /** Another invocation, deciding from an older observation, makes B the owner just before our write. */
     private void rivalWritesStaleOwner(int times) {
         store.concurrentWritesToSimulate = times;
-        store.rival = new Owner(new Subject.Client(client(1)), Cidr.parse("10.50.0.1/32"), B,
-                new NodeName("vpn-node-b"), NOW.minusSeconds(60), 1, NOW, null);
+        store.rival = new Owner(new Subject.Client(clientKey(1)), address(1), B, new NodeName("vpn-b"),
+                NOW.minusSeconds(60), 1, NOW, null);
     }
 
     @Test
@@ -206,11 +265,11 @@ class OwnershipFunctionTest {
         StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)));
 
         assertEquals(List.of(), response.getBatchItemFailures());
-        Owner owner = store.owners.get(new Subject.Client(client(1)));
+        Owner owner = store.owners.get(new Subject.Client(clientKey(1)));
         assertEquals(A, owner.node());
         assertEquals(2, owner.version());
         assertEquals(B, owner.previousNode());
-        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"LostRaces\":1"));
+        assertTrue(log().contains("\"LostRaces\":1"));
     }
 
     @Test
@@ -224,9 +283,9 @@ class OwnershipFunctionTest {
 
     @Test
     void handle_statusChange_movesTheRegionsVpcPrefixToTheStandby() {
-        NodeStatus failed = new NodeStatus(A, new NodeName("vpn-node-a"), EU, NodeState.FAILED, "alarm wg-roam-node-a",
+        NodeStatus failed = new NodeStatus(A, new NodeName("vpn-a"), EU, NodeState.FAILED, "alarm wg-roam-node-a",
                 NOW, 128);
-        store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-node-a"),
+        store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-a"),
                 Instant.EPOCH, 3, NOW.minusSeconds(3600), null));
         store.states.put(A, NodeState.FAILED);
 
@@ -239,15 +298,43 @@ class OwnershipFunctionTest {
     }
 
     @Test
-    void handle_ownerItemsAndRemovedObservations_areIgnored() {
-        Owner owner = new Owner(new Subject.Client(client(1)), Cidr.parse("10.50.0.1/32"), A,
-                new NodeName("vpn-node-a"), NOW, 1, NOW, null);
+    void handle_approvalRemoved_movesItsVpcPrefixToTheOtherApprovedNode() {
+        store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-a"),
+                Instant.EPOCH, 3, NOW.minusSeconds(3600), null));
+        store.approvals.remove(0);
+
+        StreamsEventResponse response = handle(StreamRecords.record("REMOVE", "1",
+                NodeApprovalItem.toItem(approvalOfA()), null));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(B, store.owners.get(new Subject.Vpc(VPC)).node(), "the region came from the old image");
+    }
+
+    @Test
+    void handle_approvalMovedToAnotherRegion_decidesBothRegions() {
+        Cidr usVpc = Cidr.parse("172.20.0.0/16");
+        store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-a"),
+                Instant.EPOCH, 3, NOW.minusSeconds(3600), null));
+        NodeApproval movedA = approval(A, 1, "vpn-a", US, true, "", List.of(usVpc));
+        store.approvals.set(0, movedA);
+
+        handle(modify("1", NodeApprovalItem.toItem(approvalOfA()), NodeApprovalItem.toItem(movedA)));
+
+        assertEquals(B, store.owners.get(new Subject.Vpc(VPC)).node(), "eu-west-1, from the old image");
+        assertEquals(A, store.owners.get(new Subject.Vpc(usVpc)).node(), "us-east-1, from the new image");
+    }
+
+    @Test
+    void handle_ownerItemsRemovedObservationsAndRegistryClaims_areIgnored() {
+        Owner owner = new Owner(new Subject.Client(clientKey(1)), address(1), A, new NodeName("vpn-a"), NOW, 1, NOW, null);
 
         StreamsEventResponse response = handle(insert("1", OwnerItem.toItem(owner)),
-                StreamRecords.record("REMOVE", "2", ObservationItem.toItem(seen(A, 1, 1)), null));
+                StreamRecords.record("REMOVE", "2", ObservationItem.toItem(seen(A, 1, 1)), null),
+                insert("3", RegisteredClientItem.claimItem(RegisteredClientItem.addressClaimKey(address(1)), client(1))));
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(0, store.writes);
+        assertEquals(0, store.registryReads, "nothing to decide, nothing read");
         assertEquals(0, sender.sends.size());
     }
 
@@ -258,21 +345,31 @@ class OwnershipFunctionTest {
         StreamsEventResponse response = handle(reported("1", seen(A, 1, 10)));
 
         assertEquals(List.of(), response.getBatchItemFailures());
-        String log = logs.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("\"SendFailures\":1"), log);
-        assertTrue(log.contains("\"region\":\"us-east-1\""), log);
+        assertTrue(log().contains("\"SendFailures\":1"), log());
+        assertTrue(log().contains("\"region\":\"us-east-1\""), log());
+    }
+
+    @Test
+    void handle_registryEntriesNotBelieved_areLoggedOnceABatch() {
+        store.clients.add(new RegisteredClient(clientKey(77), Cidr.parse("192.0.2.7/32"),
+                new dev.wgroam.registry.ClientName("outside"), NOW));
+
+        handle(reported("1", seen(A, 1, 10)), reported("2", seen(A, 2, 10)));
+
+        assertEquals(1, log().lines().filter(l -> l.contains("registry entries not believed")).count(), log());
+        assertTrue(log().contains("\"RegistryRefusals\":1"), log());
     }
 
     @Test
     void handle_emitsEmbeddedMetricFormat() {
         handle(reported("1", seen(A, 1, 10)));
 
-        String emf = logs.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"OwnerChanges\""))
-                .findFirst().orElseThrow();
+        String emf = log().lines().filter(l -> l.contains("\"OwnerChanges\"")).findFirst().orElseThrow();
         assertTrue(emf.startsWith("{\"_aws\":{"), emf);
         assertTrue(emf.contains("\"Namespace\":\"wg-roam\""), emf);
         assertTrue(emf.contains("\"Dimensions\":[[\"Function\"]]"), emf);
         assertTrue(emf.contains("\"OwnerChanges\":1"), emf);
-        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"HandshakeToOwnerChange\":[10000]"));
+        assertTrue(emf.contains("\"RefusedClaims\":0"), emf);
+        assertTrue(log().contains("\"HandshakeToOwnerChange\":[10000]"));
     }
 }
