@@ -373,7 +373,12 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        queue.drain(parts.clock().instant());
+        try {
+            queue.drain(parts.clock().instant());
+        } catch (Throwable t) {
+            // Stopping anyway: what was not written is said below.
+            parts.log().problem("writer", "the last writes failed: " + t);
+        }
         parts.log().info("wg-roam agent stopped; routes left in place; " + queue.size() + " writes not delivered");
     }
 

@@ -51,6 +51,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,11 +101,13 @@ class AgentTest {
 
     /** Answers exactly `wg show <iface> dump` from the current model; anything else fails the test. */
     static final class FakeWg implements CommandRunner {
-        final Map<String, String> dumps = new HashMap<>();
+        final Map<String, String> dumps = new ConcurrentHashMap<>();
         volatile Error failWith;
+        final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public String run(List<String> argv, String stdin) {
+            calls.incrementAndGet();
             if (failWith != null) {
                 throw failWith;
             }
@@ -185,6 +189,10 @@ class AgentTest {
 
         synchronized int reconciles() {
             return reconciled.size();
+        }
+
+        synchronized int pushes() {
+            return pushed.size();
         }
     }
 

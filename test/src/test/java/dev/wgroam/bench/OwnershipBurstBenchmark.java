@@ -24,6 +24,13 @@ import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.cli.registry.ImportedClient;
+import dev.wgroam.cli.registry.OperatorRegistry;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
+import dev.wgroam.registry.Registry;
+import java.util.Collection;
 import dev.wgroam.routes.RouteUpdate;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.ObservationItem;
@@ -82,8 +89,13 @@ class OwnershipBurstBenchmark {
         }
 
         @Override
-        public List<Observation> observationsOf(PeerKey client) {
-            return timed(() -> inner.observationsOf(client));
+        public Registry registry() {
+            return timed(inner::registry);
+        }
+
+        @Override
+        public List<Observation> observationsOf(PeerKey client, Collection<NodeId> nodes) {
+            return timed(() -> inner.observationsOf(client, nodes));
         }
 
         @Override
@@ -99,11 +111,6 @@ class OwnershipBurstBenchmark {
         @Override
         public Map<NodeId, NodeState> states() {
             return timed(inner::states);
-        }
-
-        @Override
-        public List<NodeRecord> nodes() {
-            return timed(inner::nodes);
         }
     }
 
@@ -136,16 +143,23 @@ class OwnershipBurstBenchmark {
     }
 
     static Observation seen(NodeId node, int n, Instant handshake) {
-        return new Observation(node, new NodeName("vpn-" + node), node.equals(TO) ? US : EU, client(n),
-                new Cidr((10 << 24) | (50 << 16) | n, 32), handshake, Endpoint.parse("198.51.100.7:51820"), 1, 2, handshake);
+        return new Observation(node, client(n), handshake, Endpoint.parse("198.51.100.7:51820"), 1, 2, handshake);
     }
 
-    static NodeRecord node(NodeId id, Region region) {
-        byte[] key = new byte[32];
-        key[2] = (byte) id.value().length();
-        key[3] = (byte) region.name().length();
-        return new NodeRecord(id, new NodeName("vpn-" + id), region, PeerKey.of(key), Cidr.parse("10.99.0.1/32"),
-                Endpoint.parse("203.0.113.1:51821"), List.of(), false, "", Instant.now(), "0.1.0", AppliedRoutes.NONE);
+    /** The fleet as its operator registers it: two nodes, one per region, and every client at 10.50.0.0 + 10 + n. */
+    static void register(DynamoDbClient dynamoDb, String table) {
+        OperatorRegistry operator = new OperatorRegistry(dynamoDb, table, Clock.systemUTC());
+        operator.setFleet(new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/16"), "a1.awsglobalaccelerator.com"));
+        int n = 0;
+        for (NodeId node : List.of(FROM, TO)) {
+            n++;
+            byte[] key = new byte[32];
+            key[2] = (byte) n;
+            operator.approve(new NodeApproval(node, new NodeName("vpn-" + node), node.equals(TO) ? US : EU, List.of(),
+                    PeerKey.of(key), Cidr.parse("10.99.0." + n + "/32"), false, "", Instant.now()));
+        }
+        operator.importClients(java.util.stream.IntStream.range(0, CLIENTS).mapToObj(c -> new ImportedClient(
+                new ClientName("client-" + c), client(c), new Cidr((10 << 24) | (50 << 16) | (10 + c), 32))).toList());
     }
 
     static void writeAll(DynamoDbClient dynamoDb, String table, List<Observation> observations) {
@@ -172,9 +186,9 @@ class OwnershipBurstBenchmark {
         OwnershipHandler handler = new OwnershipHandler(new OwnershipFunction(store, sender, quiet, Clock.systemUTC(),
                 Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS));
 
-        dynamoDb.putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(node(FROM, EU))));
-        dynamoDb.putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(node(TO, US))));
+        register(dynamoDb, table);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        tail.next(); // the registry's own items
         writeAll(dynamoDb, table, java.util.stream.IntStream.range(0, CLIENTS).mapToObj(n -> seen(FROM, n, start)).toList());
         deliverInBatches(handler, events(tail.next(), streamArn));
         tail.next(); // the setup's own owner writes: not part of the burst

@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wgroam.cli.CliMain;
+import dev.wgroam.cli.registry.ImportedClient;
+import dev.wgroam.cli.registry.OperatorRegistry;
+import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
@@ -22,6 +26,9 @@ import dev.wgroam.local.DynamoDbLocal;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.ClientName;
+import dev.wgroam.registry.FleetSettings;
+import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
@@ -32,6 +39,7 @@ import dev.wgroam.wireguard.PeerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,6 +50,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.wgroam.functions.failover.OperatorAction;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -90,27 +102,46 @@ class CliTest {
         return "http://127.0.0.1:" + accelerator.port();
     }
 
+    static final NodeId NODE_A = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0aaaaaaaaaaaaaaa1");
+    static final NodeId NODE_B = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0bbbbbbbbbbbbbbb2");
+
     /**
      * Node a (FAILED) owns client 7, which node b also saw, from elsewhere and earlier; node b owns
-     * client 8, of which it has no observation (yet). Each node's GA endpoint id is its instance id.
+     * client 8, of which it has no observation (yet). Both approved through the operator's registry
+     * code, each pinned to the backbone key its record reports; each GA endpoint id is its instance id.
      */
     private void seedFleet() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        NodeRecord a = NodeAlarmsMotoTest.node("i-0aaaaaaaaaaaaaaa1");
-        NodeRecord b = NodeAlarmsMotoTest.node("i-0bbbbbbbbbbbbbbb2");
+        OperatorRegistry operator = new OperatorRegistry(dynamo.dynamoDb(), table, Clock.systemUTC());
+        operator.setFleet(new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/16"), "a1.awsglobalaccelerator.com"));
         PeerKey client7 = OwnershipStreamTest.client(7);
-        put(NodeRecordItem.toItem(a));
-        put(NodeRecordItem.toItem(b));
-        put(NodeStatusItem.toItem(new NodeStatus(a.node(), a.nodeName(), new Region("eu-west-1"), NodeState.FAILED,
+        PeerKey client8 = OwnershipStreamTest.client(8);
+        operator.importClients(List.of(
+                new ImportedClient(new ClientName("callserver-7"), client7, Cidr.parse("10.50.0.7/32")),
+                new ImportedClient(new ClientName("callserver-8"), client8, Cidr.parse("10.50.0.8/32"))));
+        NodeName nameA = approve(operator, NODE_A, 1, now);
+        NodeName nameB = approve(operator, NODE_B, 2, now);
+        put(NodeStatusItem.toItem(new NodeStatus(NODE_A, nameA, new Region("eu-west-1"), NodeState.FAILED,
                 "alarm heartbeat", now, 128)));
-        put(OwnerItem.toItem(new Owner(new Subject.Client(client7), Cidr.parse("10.50.0.7/32"), a.node(),
-                a.nodeName(), now.minusSeconds(30), 4, now, null)));
-        put(OwnerItem.toItem(new Owner(new Subject.Client(OwnershipStreamTest.client(8)), Cidr.parse("10.50.0.8/32"),
-                b.node(), b.nodeName(), now.minusSeconds(40), 1, now.minusSeconds(60), null)));
-        put(ObservationItem.toItem(new Observation(a.node(), a.nodeName(), a.region(), client7,
-                Cidr.parse("10.50.0.7/32"), now.minusSeconds(5), Endpoint.parse("198.51.100.23:51820"), 100, 200, now)));
-        put(ObservationItem.toItem(new Observation(b.node(), b.nodeName(), b.region(), client7,
-                Cidr.parse("10.50.0.7/32"), now.minusSeconds(50), Endpoint.parse("203.0.113.99:40000"), 100, 200, now)));
+        put(OwnerItem.toItem(new Owner(new Subject.Client(client7), Cidr.parse("10.50.0.7/32"), NODE_A, nameA,
+                now.minusSeconds(30), 4, now, null)));
+        put(OwnerItem.toItem(new Owner(new Subject.Client(client8), Cidr.parse("10.50.0.8/32"), NODE_B, nameB,
+                now.minusSeconds(40), 1, now.minusSeconds(60), null)));
+        put(ObservationItem.toItem(new Observation(NODE_A, client7, now.minusSeconds(5),
+                Endpoint.parse("198.51.100.23:51820"), 100, 200, now)));
+        put(ObservationItem.toItem(new Observation(NODE_B, client7, now.minusSeconds(50),
+                Endpoint.parse("203.0.113.99:40000"), 100, 200, now)));
+    }
+
+    /** Writes node {@code n}'s own record, then approves it for a VPC of its own, named vpn-&lt;instance id&gt;. */
+    private NodeName approve(OperatorRegistry operator, NodeId node, int n, Instant now) {
+        NodeRecord record = new NodeRecord(node, OwnershipStreamTest.client(100 + n), Cidr.parse("10.99.0." + n + "/32"),
+                Endpoint.parse("192.0.2." + n + ":51821"), now, "test", AppliedRoutes.NONE);
+        put(NodeRecordItem.toItem(record));
+        NodeName name = new NodeName("vpn-" + node.shortForm());
+        operator.approve(new NodeApproval(node, name, new Region("eu-west-1"), List.of(Cidr.parse("172.31." + n + ".0/24")),
+                record.backboneKey(), record.backboneAddress(), n == 1, node.shortForm(), now));
+        return name;
     }
 
     private void put(Map<String, AttributeValue> item) {
@@ -186,14 +217,14 @@ class CliTest {
                 "--accelerator-endpoint", acceleratorEndpoint()), err());
 
         String header = line("NODE");
-        assertEquals(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "REASON"),
-                cells(header));
+        assertEquals(List.of("NODE", "REGION", "STATE", "GA-WEIGHT", "GA-HEALTH", "HEARTBEAT", "ROUTES", "LAG", "RECORD",
+                "REASON"), cells(header));
         List<String> a = cells(line("vpn-i-0aaaaaaaaaaaaaaa1"));
         List<String> b = cells(line("vpn-i-0bbbbbbbbbbbbbbb2"));
         assertEquals(List.of("FAILED", "0", "UNHEALTHY"), a.subList(2, 5), out());
         assertEquals(List.of("ACTIVE", "128", "HEALTHY"), b.subList(2, 5), out());
-        assertEquals(starts(header).subList(0, 9), starts(line("vpn-i-0aaaaaaaaaaaaaaa1")), out());
-        assertEquals(starts(header).subList(0, 8), starts(line("vpn-i-0bbbbbbbbbbbbbbb2")), "node b has no reason: " + out());
+        assertEquals(starts(header).subList(0, 10), starts(line("vpn-i-0aaaaaaaaaaaaaaa1")), out());
+        assertEquals(starts(header).subList(0, 9), starts(line("vpn-i-0bbbbbbbbbbbbbbb2")), "node b has no reason: " + out());
         assertFalse(out().contains("GA weight unknown"), out());
         // The SDK's own request, in GA's wire format, once per group.
         accelerator.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(DESCRIBE))
@@ -229,7 +260,7 @@ class CliTest {
         assertEquals("GA weight unknown: endpoint group group-a: AccessDeniedException: User: arn:aws:iam::123456789012:"
                         + "user/ops is not authorized to perform: globalaccelerator:DescribeEndpointGroup",
                 line("GA weight unknown"));
-        assertEquals("198.51.100.23:51820", cells(line(OwnershipStreamTest.client(7).shortForm())).get(3), out());
+        assertEquals("198.51.100.23:51820", cells(line(OwnershipStreamTest.client(7).shortForm())).get(4), out());
         assertTrue(out().contains("LAST CHANGES"), out());
 
         out.reset();
@@ -264,12 +295,13 @@ class CliTest {
         assertEquals(0, run("status"), err());
 
         String header = line("CLIENT");
-        assertEquals(List.of("CLIENT", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"), cells(header));
+        assertEquals(List.of("CLIENT", "NAME", "ADDRESS", "OWNER", "ENDPOINT", "VERSION", "HANDSHAKE"), cells(header));
         String client7 = line(OwnershipStreamTest.client(7).shortForm());
         String client8 = line(OwnershipStreamTest.client(8).shortForm());
         // Node b saw client 7 at 203.0.113.99 too, but node a owns it.
-        assertEquals(List.of("10.50.0.7/32", "vpn-i-0aaaaaaaaaaaaaaa1", "198.51.100.23:51820"), cells(client7).subList(1, 4));
-        assertEquals(List.of("10.50.0.8/32", "vpn-i-0bbbbbbbbbbbbbbb2", "-"), cells(client8).subList(1, 4),
+        assertEquals(List.of("callserver-7", "10.50.0.7/32", "vpn-i-0aaaaaaaaaaaaaaa1", "198.51.100.23:51820"),
+                cells(client7).subList(1, 5));
+        assertEquals(List.of("callserver-8", "10.50.0.8/32", "vpn-i-0bbbbbbbbbbbbbbb2", "-"), cells(client8).subList(1, 5),
                 "node b has no observation of client 8: " + out());
         assertEquals(starts(header), starts(client7), out());
         assertEquals(starts(header), starts(client8), out());
@@ -342,8 +374,16 @@ class CliTest {
     }
 
     @Test
-    void drain_sendsTheOperatorEventToTheNodesRegion() {
+    void drain_sendsTheOperatorEventToTheNodesRegion_onTheFleetsOperatorBus() {
         seedFleet();
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(MotoServer.endpoint())
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(MotoServer.CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            events.createEventBus(r -> r.name(OperatorAction.busName("wg-roam")));
+        } catch (ResourceAlreadyExistsException alreadyThere) {
+            // Another run of this test on the same moto created it.
+        }
 
         int exit = run("drain", "vpn-i-0aaaaaaaaaaaaaaa1", "--reason", "kernel update",
                 "--events-endpoint", MotoServer.endpoint().toString());

@@ -29,13 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the items their codecs make, and every read decodes them with the same codecs, by the same keys
  * and lists as {@link DynamoAgentTable} — so a forged item reaches the agent exactly as it would
  * from DynamoDB, and one that does not decode is skipped and counted. While {@link #failReadsWith}
- * is set, every read throws it (an unreachable table, or worse).
+ * or {@link #failWritesWith} is set, reads or writes throw it (an unreachable table, or worse).
  */
 public final class InMemoryTable implements AgentTable {
 
     private final Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
-    /** What the agent put, in order. */
+    /** What the agent put, in order; read it while holding this table's lock, or once the agent is closed. */
     public final List<Map<String, AttributeValue>> written = new ArrayList<>();
+    /** While set (a RuntimeException or an Error), every put of the agent throws it. */
+    public volatile Throwable failWritesWith;
     /** While set (a RuntimeException or an Error), every read throws it. */
     public volatile Throwable failReadsWith;
     /** The nodes whose records the last {@link #nodeRecords} call asked for. */
@@ -48,6 +50,7 @@ public final class InMemoryTable implements AgentTable {
 
     @Override
     public synchronized void put(Map<String, AttributeValue> item) {
+        rethrow(failWritesWith);
         written.add(item);
         items.put(key(item), item);
     }
@@ -81,6 +84,10 @@ public final class InMemoryTable implements AgentTable {
 
     public InMemoryTable record(NodeRecord record) {
         return write(NodeRecordItem.toItem(record));
+    }
+
+    public synchronized int writes() {
+        return written.size();
     }
 
     /** How many reads were asked for, failed ones included. */
@@ -122,7 +129,10 @@ public final class InMemoryTable implements AgentTable {
 
     private void failIfAsked() {
         reads++;
-        Throwable failure = failReadsWith;
+        rethrow(failReadsWith);
+    }
+
+    private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException e) {
             throw e;
         }
