@@ -19,8 +19,10 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
@@ -40,7 +42,9 @@ import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.FleetSettingsItem;
 import dev.wgroam.table.NodeApprovalItem;
+import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
+import dev.wgroam.wireguard.Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +69,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 
@@ -75,7 +80,9 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
  * on DynamoDB Local, its alarms and route tables on moto, and Global Accelerator's JSON 1.1 API
  * served by WireMock (it has no emulator). A reason that could not be written to the status item is
  * refused before any call: no Global Accelerator request at all, no status item, RefusedOperatorActions
- * counted. A valid drain still drains, and its undrain restores the weight.
+ * counted. A valid drain still drains, and its undrain restores the weight. And a node record
+ * that names another node's accelerator endpoint cannot turn an alarm about its writer into a
+ * drain of that other node.
  */
 class ForgedOperatorDrainTest {
 
@@ -94,6 +101,7 @@ class ForgedOperatorDrainTest {
     final DynamoDbLocal local = DynamoDbLocal.shared();
     final String table = local.createTable("drain").tableName();
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    final String fleet = "drain-" + UUID.randomUUID();
     final FailoverHandler handler;
 
     ForgedOperatorDrainTest() {
@@ -110,7 +118,6 @@ class ForgedOperatorDrainTest {
         GlobalAcceleratorClient ga = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 URI.create("http://127.0.0.1:" + accelerator.port()))
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
-        String fleet = "drain-" + UUID.randomUUID();
         VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), EU.name()));
         handler = new FailoverHandler(new FailoverFunction(EU,
                 new DynamoFailoverStore(dynamoDb, table, e -> { throw e; }),
@@ -249,5 +256,32 @@ class ForgedOperatorDrainTest {
                 .withRequestBody(equalToJson(updateBody(128))));
         assertEquals(NodeState.ACTIVE, status().state());
         assertTrue(status().reason().startsWith("operator: "), status().reason());
+    }
+
+    /**
+     * The standby's credentials write a record claiming the primary's endpoint and region, then the
+     * standby's own heartbeat alarm fires: the function drains the endpoint the approval names, the
+     * standby's, and leaves the primary's at its weight.
+     */
+    @Test
+    void aNodeRecordClaimingAnotherNodesEndpoint_cannotMakeAnAlarmDrainThatNode() {
+        Map<String, AttributeValue> forged = new HashMap<>(NodeRecordItem.toItem(new NodeRecord(STANDBY, SampleFleet.key(0x42),
+                Cidr.parse("10.99.0.2/32"), Endpoint.parse("203.0.113.2:51820"), Instant.now(), "0.1.0", AppliedRoutes.NONE)));
+        forged.put("gaEndpointId", AttributeValue.fromS(DRAINED.shortForm()));
+        forged.put("region", AttributeValue.fromS(EU.name()));
+        local.dynamoDb().putItem(r -> r.tableName(table).item(forged));
+        updateMovesTo(Scenario.STARTED, "standby drained");
+        ScheduledEvent alarm = sample("failover-alarm.json");
+        Map<String, Object> detail = new HashMap<>(alarm.getDetail());
+        detail.put("alarmName", "wg-roam/" + fleet + "/heartbeat/" + STANDBY);
+        alarm.setDetail(detail);
+
+        handler.handleRequest(alarm, null);
+
+        accelerator.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "UpdateEndpointGroup"))
+                .withRequestBody(equalToJson("{\"EndpointGroupArn\":\"" + GROUP + "\",\"EndpointConfigurations\":["
+                        + endpoint(DRAINED, 128) + "," + endpoint(STANDBY, 0) + "]}")));
+        assertNull(status(), "the primary keeps no status of another's failure");
+        assertEquals(1, metric(FailoverFunction.FAILOVERS));
     }
 }
