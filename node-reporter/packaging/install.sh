@@ -31,7 +31,7 @@ install -m 0644 "$jar" /opt/wg-roam/wg-roam-agent.jar
 install -m 0755 "$here/wg-roam-apply" /usr/local/bin/wg-roam-apply
 if [ ! -f /etc/wg-roam/agent.properties ]; then
   install -m 0640 "$here/agent.properties.example" /etc/wg-roam/agent.properties
-  echo "install.sh: wrote /etc/wg-roam/agent.properties from the example; edit node.name, backbone.address, backbone.endpoint"
+  echo "install.sh: wrote /etc/wg-roam/agent.properties from the example; edit node.name, backbone.address, backbone.endpoint, then approve the node (wg-roam node approve)"
 fi
 install -m 0644 "$here/wg-roam-agent.service" /etc/systemd/system/wg-roam-agent.service
 systemctl daemon-reload

@@ -243,7 +243,7 @@ public final class Agent implements AutoCloseable {
         if (!fresh.isEmpty()) {
             parts.log().problem("refused", "not believed, nothing installed for it: "
                     + fresh.stream().limit(REFUSALS_LOGGED).map(Refusal::toString).collect(Collectors.joining("; "))
-                    + (fresh.size() > REFUSALS_LOGGED ? "; and " + (fresh.size() - REFUSALS_LOGGED) + " more" : "")
+                    + (fresh.size() > REFUSALS_LOGGED ? "; and more" : "")
                     + " (" + parts.routes().refusals() + " refusals since start)");
         }
     }

@@ -389,7 +389,7 @@ class AgentTest {
         String logged = logged();
         assertEquals(1, logged.lines().filter(l -> l.contains("not believed, nothing installed")).count(), logged);
         assertTrue(logged.contains("0.0.0.0/0 refused: a prefix no node ever routes"), logged);
-        assertTrue(logged.contains("and 2 more (5 refusals since start)"), logged);
+        assertTrue(logged.contains("; and more (5 refusals since start)"), logged);
     }
 
     @Test

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 public final class HostRouteKeeper implements RouteKeeper {
 
     /** How many refusals not yet taken for the log are kept; the count has them all. */
-    static final int MAX_PENDING_REFUSALS = 16;
+    private static final int MAX_PENDING_REFUSALS = 16;
 
     private final NodeId self;
     private final Duration pushHold;

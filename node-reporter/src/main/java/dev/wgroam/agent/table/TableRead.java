@@ -12,9 +12,4 @@ public record TableRead<T>(T value, MalformedItems malformed) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(malformed, "malformed");
     }
-
-    /** A read that skipped nothing. */
-    public static <T> TableRead<T> clean(T value) {
-        return new TableRead<>(value, new MalformedItems());
-    }
 }
