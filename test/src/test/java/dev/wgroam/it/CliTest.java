@@ -336,7 +336,8 @@ class CliTest {
 
         assertEquals(65, run("drain", "vpn-nowhere"));
 
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no node vpn-nowhere"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err().contains("no node 'vpn-nowhere' is approved"), err());
+        assertTrue(err().contains("nodes: [vpn-i-0aaaaaaaaaaaaaaa1, vpn-i-0bbbbbbbbbbbbbbb2]"), err());
     }
 
     @Test
