@@ -10,6 +10,8 @@ public final class NodeMetrics {
 
     public static final String HEARTBEAT = "Heartbeat";
     public static final String APPLY_FAILURES = "ApplyFailures";
+    /** Owner entries and node records the agent refused to believe, since the last beat. */
+    public static final String REFUSALS = "Refusals";
     public static final String NODE_DIMENSION = "Node";
 
     private NodeMetrics() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.wgroam.agent.heartbeat.Heartbeat;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.functions.failover.FailoverFunction;
@@ -47,7 +46,7 @@ class DashboardTest {
     static final Set<String> OWNERSHIP_METRICS = metricNames(OwnershipFunction.class);
     static final Set<String> FAILOVER_METRICS = metricNames(FailoverFunction.class);
     /** What every agent emits in its own namespace: NodeMetrics' names and the heartbeat's own counters. */
-    static final Set<String> NODE_METRICS = union(metricNames(NodeMetrics.class), metricNames(Heartbeat.class));
+    static final Set<String> NODE_METRICS = metricNames(NodeMetrics.class);
     /** Every metric the code publishes, by namespace, with its dimension names. */
     static final Map<String, Map<String, List<String>>> EMITTED = Map.of(
             NAMESPACE, union(OWNERSHIP_METRICS, FAILOVER_METRICS).stream()
@@ -58,7 +57,7 @@ class DashboardTest {
             OwnershipFunction.COMMANDS_SENT, OwnershipFunction.SEND_FAILURES, NodeMetrics.APPLY_FAILURES,
             FailoverFunction.FAILOVERS, NodeMetrics.HEARTBEAT);
     /** What the failover function and the agents publish in every node region. */
-    static final Set<String> PER_NODE_REGION = union(FAILOVER_METRICS, Set.of(NodeMetrics.APPLY_FAILURES, NodeMetrics.HEARTBEAT));
+    static final Set<String> PER_NODE_REGION = union(FAILOVER_METRICS, NODE_METRICS);
 
     /** One metric a graph shows: from a metrics row (shorthands expanded) or a SEARCH expression. */
     record MetricUse(String region, String namespace, String name, List<String> dimensions) {

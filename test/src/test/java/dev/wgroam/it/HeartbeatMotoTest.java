@@ -35,7 +35,7 @@ class HeartbeatMotoTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         String own = NodeMetrics.namespace("wg-roam-test", config.nodeId());
-        List<String> metrics = List.of(NodeMetrics.HEARTBEAT, NodeMetrics.APPLY_FAILURES, Heartbeat.REFUSALS);
+        List<String> metrics = List.of(NodeMetrics.HEARTBEAT, NodeMetrics.APPLY_FAILURES, NodeMetrics.REFUSALS);
 
         try (AwsClients clients = new AwsClients(config, MotoServer.CREDENTIALS)) {
             Heartbeat heartbeat = new Heartbeat(clients.cloudWatch(), config.metricNamespace(), config.nodeId());
@@ -50,7 +50,7 @@ class HeartbeatMotoTest {
             }
             assertTrue(clients.cloudWatch().listMetrics(r -> r.namespace("wg-roam-test")).metrics().stream()
                     .noneMatch(m -> m.dimensions().contains(node)), "nothing in the fleet's own namespace");
-            assertEquals(Map.of(NodeMetrics.HEARTBEAT, 2.0, NodeMetrics.APPLY_FAILURES, 2.0, Heartbeat.REFUSALS, 5.0),
+            assertEquals(Map.of(NodeMetrics.HEARTBEAT, 2.0, NodeMetrics.APPLY_FAILURES, 2.0, NodeMetrics.REFUSALS, 5.0),
                     sums(clients.cloudWatch(), own, metrics, node, now), "two beats; the counts since the last beat, once");
         }
     }

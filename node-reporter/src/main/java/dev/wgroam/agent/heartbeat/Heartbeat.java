@@ -14,13 +14,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * one dimension {@value NodeMetrics#NODE_DIMENSION} = the node id. The node role may put data only
  * into that namespace, so no node can beat for another. The alarm treats missing data as breaching,
  * so a dead agent, a dead node and a node that cannot reach CloudWatch all alarm. The same call
- * carries {@value NodeMetrics#APPLY_FAILURES} and {@value #REFUSALS}, counted since the last beat:
+ * carries {@value NodeMetrics#APPLY_FAILURES} and {@value NodeMetrics#REFUSALS}, counted since the last beat:
  * one request a minute either way, and a 0 every minute keeps graphs and alarms continuous.
  */
 public final class Heartbeat implements HeartbeatSender {
-
-    /** What the agent refused to believe since the last beat: forged or stale owner entries and node records. */
-    public static final String REFUSALS = "Refusals";
 
     private final CloudWatchClient cloudWatch;
     private final String namespace;
@@ -38,7 +35,7 @@ public final class Heartbeat implements HeartbeatSender {
         cloudWatch.putMetricData(r -> r.namespace(namespace).metricData(
                 count(NodeMetrics.HEARTBEAT, 1, now),
                 count(NodeMetrics.APPLY_FAILURES, sinceLastBeat.applyFailures(), now),
-                count(REFUSALS, sinceLastBeat.refusals(), now)));
+                count(NodeMetrics.REFUSALS, sinceLastBeat.refusals(), now)));
     }
 
     private MetricDatum count(String metric, long value, Instant now) {

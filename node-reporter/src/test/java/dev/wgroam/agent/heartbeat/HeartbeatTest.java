@@ -56,7 +56,7 @@ class HeartbeatTest {
         assertEquals(NodeMetrics.namespace("wg-roam", node), request.namespace());
         Map<String, Double> values = request.metricData().stream()
                 .collect(Collectors.toMap(MetricDatum::metricName, MetricDatum::value));
-        assertEquals(Map.of(NodeMetrics.HEARTBEAT, 1.0, NodeMetrics.APPLY_FAILURES, 3.0, Heartbeat.REFUSALS, 2.0), values);
+        assertEquals(Map.of(NodeMetrics.HEARTBEAT, 1.0, NodeMetrics.APPLY_FAILURES, 3.0, NodeMetrics.REFUSALS, 2.0), values);
         Dimension dimension = Dimension.builder().name(NodeMetrics.NODE_DIMENSION).value(node.value()).build();
         for (MetricDatum datum : request.metricData()) {
             assertEquals(List.of(dimension), datum.dimensions(), datum.metricName());
