@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wgroam.local.DefaultFleet;
 import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.local.LocalFleet;
+import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.NodeDeaths;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.Edge;
@@ -150,7 +151,7 @@ class AcceleratorEndToEndTest {
 
     @Test
     @Order(4)
-    void aNodeDies_itsClientsAreBackThroughAnotherNodeWithinTenSeconds() throws InterruptedException {
+    void aNodeDies_itsClientsAreBackThroughAnotherNode_withinOneHealthCheckAndTwoRebinds() throws InterruptedException {
         EndToEndTest.pastTheSkewMargin();
         NodeSpec dying = busierEuNode();
         int victims = NodeDeaths.clientsOf(fleet, dying).size();
@@ -159,8 +160,12 @@ class AcceleratorEndToEndTest {
             System.out.println("e2e node death: " + victims + " clients of " + dying.name() + " back after "
                     + back.values().stream().map(d -> d.toMillis() + " ms").toList());
             assertEquals(victims, back.size(), () -> "clients not back within 30 s:\n" + describe() + log());
+            // The bound is the mechanism's, not the speed goal (10 s p95, NodeDeathBenchmark): GA's
+            // health check may see the death only after one whole interval, and a watchdog may have to
+            // rebind twice while the edge still sends new flows to the dead node.
+            Duration bound = HealthCheckSettings.FASTEST_GA.interval().plus(LocalFleet.WATCHDOG_DEAD_AFTER.multipliedBy(2));
             for (Duration took : back.values()) {
-                assertTrue(took.compareTo(Duration.ofSeconds(10)) <= 0, "back within 10 s: " + back);
+                assertTrue(took.compareTo(bound) <= 0, "back within " + bound + ": " + back);
             }
         } finally {
             fleet.reviveNode(dying);
