@@ -3,6 +3,7 @@ package dev.wgroam.ownership;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
+import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;
 import java.time.Instant;
 import java.util.Collection;
@@ -24,6 +25,11 @@ public final class VpcOwnership {
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(nodeName, "nodeName");
             Objects.requireNonNull(state, "state");
+        }
+
+        /** An approved node as a candidate: its approval's name and primary flag, with its current state. */
+        public static Candidate of(NodeApproval approval, NodeState state) {
+            return new Candidate(approval.node(), approval.name(), state, approval.primary());
         }
     }
 

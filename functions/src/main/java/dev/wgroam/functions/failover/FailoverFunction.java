@@ -253,8 +253,7 @@ public final class FailoverFunction {
                 .filter(a -> a.vpcCidrs().stream().anyMatch(failed.vpcCidrs()::contains))
                 .forEach(a -> sameVpc.put(a.node(), a));
         return VpcOwnership.preferred(sameVpc.values().stream()
-                        .map(a -> new VpcOwnership.Candidate(a.node(), a.name(),
-                                states.getOrDefault(a.gaEndpointId(), NodeState.ACTIVE), a.primary()))
+                        .map(a -> VpcOwnership.Candidate.of(a, states.getOrDefault(a.gaEndpointId(), NodeState.ACTIVE)))
                         .toList())
                 .map(standby -> pointClientRoutesAt.apply(clientCidr, sameVpc.get(standby.node()).gaEndpointId()))
                 .orElseGet(() -> {

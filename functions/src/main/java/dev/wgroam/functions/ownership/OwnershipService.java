@@ -185,8 +185,7 @@ final class OwnershipService {
             for (Cidr prefix : prefixes) {
                 List<VpcOwnership.Candidate> candidates = inRegion.stream()
                         .filter(a -> a.vpcCidrs().contains(prefix))
-                        .map(a -> new VpcOwnership.Candidate(a.node(), a.name(),
-                                states.get().getOrDefault(a.node(), NodeState.ACTIVE), a.primary()))
+                        .map(a -> VpcOwnership.Candidate.of(a, states.get().getOrDefault(a.node(), NodeState.ACTIVE)))
                         .toList();
                 Subject subject = new Subject.Vpc(prefix);
                 decide(subject, () -> VpcOwnership.decide(prefix, store.owner(subject), candidates, now));
