@@ -1,5 +1,8 @@
 package dev.wgroam.cli;
 
+import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
+import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.cli.CommandLine.UsageException;
 import dev.wgroam.cli.registry.ClientsConfException;
 import dev.wgroam.cli.registry.OperatorRegistry;
@@ -7,9 +10,7 @@ import dev.wgroam.cli.registry.RegistryBusyException;
 import dev.wgroam.cli.registry.RegistryRefusedException;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
-import dev.wgroam.functions.aws.FunctionClients;
-import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
-import dev.wgroam.functions.failover.OperatorAction;
+import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
@@ -20,7 +21,6 @@ import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.text.Json;
 import dev.wgroam.text.Printable;

@@ -1,11 +1,11 @@
 package dev.wgroam.cli;
 
+import dev.wgroam.aws.accelerator.DescribedEndpoint;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
-import dev.wgroam.functions.failover.DescribedEndpoint;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;

@@ -1,7 +1,7 @@
 package dev.wgroam.cli;
 
-import dev.wgroam.functions.failover.DescribedEndpoint;
-import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
+import dev.wgroam.aws.accelerator.DescribedEndpoint;
+import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -19,7 +19,7 @@ import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.OwnerItem;
-import dev.wgroam.table.TableLists;
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
@@ -13,7 +14,6 @@ import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.RegisteredClientItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;

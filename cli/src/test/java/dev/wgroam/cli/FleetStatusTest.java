@@ -2,11 +2,11 @@ package dev.wgroam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgroam.aws.accelerator.DescribedEndpoint;
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.cli.FleetStatus.Ga;
 import dev.wgroam.cli.FleetStatus.NodeRow;
 import dev.wgroam.fleet.NodeState;
-import dev.wgroam.functions.failover.DescribedEndpoint;
-import dev.wgroam.functions.failover.EndpointWeight;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.wgroam.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
+import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

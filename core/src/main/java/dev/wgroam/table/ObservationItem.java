@@ -24,6 +24,16 @@ public final class ObservationItem {
         return keys(node, client).primaryKey();
     }
 
+    /** The partition key of {@code node}'s items: a query of one node's observations asks for it. */
+    public static AttributeValue partitionOf(NodeId node) {
+        return AttributeValue.fromS(TableSchema.NODE_PREFIX + node);
+    }
+
+    /** What the sort key of every observation begins with, and of no other item in a node's partition. */
+    public static AttributeValue sortKeyPrefix() {
+        return AttributeValue.fromS(TableSchema.OBSERVATION_PREFIX);
+    }
+
     private static ItemKeys keys(NodeId node, PeerKey client) {
         return ItemKeys.unlisted(TableSchema.NODE_PREFIX + node, TableSchema.OBSERVATION_PREFIX + client.base64());
     }

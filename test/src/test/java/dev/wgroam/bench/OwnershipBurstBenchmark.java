@@ -8,7 +8,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.functions.ownership.CommandSender;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;

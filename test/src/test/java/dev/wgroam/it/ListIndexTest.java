@@ -26,7 +26,7 @@ import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.RegisteredClientItem;
-import dev.wgroam.table.TableLists;
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import java.util.ArrayList;
 import java.util.List;

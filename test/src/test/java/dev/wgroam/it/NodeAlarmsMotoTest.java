@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.agent.heartbeat.Heartbeat;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.failover.NodeAlarms;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;

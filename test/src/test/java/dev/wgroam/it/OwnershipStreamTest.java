@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.ownership.OwnershipHandler;

@@ -2,14 +2,14 @@ package dev.wgroam.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.accelerator.EndpointGroup;
+import dev.wgroam.aws.accelerator.EndpointWeight;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.aws.Permissions;
 import dev.wgroam.functions.failover.DynamoFailoverStore;
-import dev.wgroam.functions.failover.EndpointGroup;
-import dev.wgroam.functions.failover.EndpointWeight;
 import dev.wgroam.functions.failover.FailoverFunction;
 import dev.wgroam.functions.failover.FailoverPlan;
 import dev.wgroam.functions.failover.NodeAlarms;

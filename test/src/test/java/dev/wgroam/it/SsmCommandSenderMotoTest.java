@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
 import dev.wgroam.functions.ownership.CommandSender;
 import dev.wgroam.functions.ownership.SsmCommandSender;
 import dev.wgroam.routes.Cidr;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.functions.failover.FailoverConfig;
-import dev.wgroam.functions.failover.OperatorAction;
 import dev.wgroam.functions.ownership.OwnershipConfig;
+import dev.wgroam.operator.OperatorAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.wgroam.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wgroam.functions.aws.FunctionClients;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.functions.failover.VpcRouteTables;
 import dev.wgroam.routes.Cidr;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.wgroam.cli.registry;
 
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.registry.ClientName;
@@ -13,7 +14,6 @@ import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.RegisteredClientItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Clock;

@@ -1,2 +1,2 @@
-/** SDK client configuration shared by the functions: one HTTP client, explicit timeouts and retries. */
+/** The IAM actions each function's adapters call, in one place, for the template's policies to match. */
 package dev.wgroam.functions.aws;

@@ -1,11 +1,11 @@
 package dev.wgroam.functions.failover;
 
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeStatusItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,10 +1,13 @@
 package dev.wgroam.functions.failover;
 
+import dev.wgroam.aws.accelerator.EndpointGroup;
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.ownership.VpcOwnership;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.Registry;

@@ -1,5 +1,6 @@
 package dev.wgroam.functions.failover;
 
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.wgroam.functions.ownership;
 
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
@@ -11,7 +12,6 @@ import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.Collection;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.wgroam.aws.accelerator.EndpointWeight;
+import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.testing.MovableClock;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.Region;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.accelerator.EndpointGroup;
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
@@ -11,6 +13,7 @@ import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.functions.testing.SampleRegistry;
+import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.testing.SampleRegistry;
+import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;
 import java.util.ArrayList;

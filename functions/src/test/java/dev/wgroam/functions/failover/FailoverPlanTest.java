@@ -3,6 +3,7 @@ package dev.wgroam.functions.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.wgroam.functions.testing.TemplateYaml;
+import dev.wgroam.operator.OperatorAction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.aws.accelerator.EndpointWeight;
+import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
+import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.functions.aws.FunctionClients;
-import dev.wgroam.functions.failover.EndpointWeight;
-import dev.wgroam.functions.failover.GlobalAcceleratorWeights;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.wgroam.agent.table;
 
+import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
@@ -7,7 +8,6 @@ import dev.wgroam.registry.Registry;
 import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.OwnerItem;
-import dev.wgroam.table.TableLists;
 import dev.wgroam.table.TableSchema;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wgroam.functions.failover;
+package dev.wgroam.aws.accelerator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

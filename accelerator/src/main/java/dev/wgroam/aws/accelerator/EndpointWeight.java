@@ -1,4 +1,4 @@
-package dev.wgroam.functions.failover;
+package dev.wgroam.aws.accelerator;
 
 import dev.wgroam.fleet.NodeStatus;
 import java.util.Objects;
@@ -13,7 +13,7 @@ public record EndpointWeight(String endpointId, int weight, boolean clientIpPres
         NodeStatus.checkWeight(weight);
     }
 
-    EndpointWeight withWeight(int newWeight) {
+    public EndpointWeight withWeight(int newWeight) {
         return new EndpointWeight(endpointId, newWeight, clientIpPreservation);
     }
 }

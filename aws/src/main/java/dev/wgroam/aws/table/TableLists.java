@@ -1,9 +1,15 @@
-package dev.wgroam.table;
+package dev.wgroam.aws.table;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.Registry;
+import dev.wgroam.table.FleetSettingsItem;
+import dev.wgroam.table.MalformedItemException;
+import dev.wgroam.table.NodeApprovalItem;
+import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.RegisteredClientItem;
+import dev.wgroam.table.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +60,8 @@ public final class TableLists {
         return decoded(dynamoDb, QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)")
                 .expressionAttributeNames(Map.of("#pk", TableSchema.PARTITION_KEY, "#sk", TableSchema.SORT_KEY))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableSchema.NODE_PREFIX + node),
-                        ":sk", AttributeValue.fromS(TableSchema.OBSERVATION_PREFIX)))
+                .expressionAttributeValues(Map.of(":pk", ObservationItem.partitionOf(node),
+                        ":sk", ObservationItem.sortKeyPrefix()))
                 .build(), ObservationItem::fromItem, onMalformed);
     }
 

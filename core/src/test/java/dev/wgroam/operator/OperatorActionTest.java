@@ -1,4 +1,4 @@
-package dev.wgroam.functions.failover;
+package dev.wgroam.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.wgroam.functions.failover;
+package dev.wgroam.operator;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.text.Printable;

@@ -1,4 +1,4 @@
-package dev.wgroam.functions.aws;
+package dev.wgroam.aws.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.wgroam.functions.aws;
+package dev.wgroam.aws.sdk;
 
 import java.net.URI;
 import java.time.Duration;

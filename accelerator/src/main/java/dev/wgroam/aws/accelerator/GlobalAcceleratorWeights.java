@@ -1,4 +1,4 @@
-package dev.wgroam.functions.failover;
+package dev.wgroam.aws.accelerator;
 
 import java.time.Duration;
 import java.util.List;
