@@ -14,13 +14,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Configures the SDK clients of the functions and the operator CLI the same way: the URL-connection
- * HTTP client (shared), explicit region and endpoint override, both call timeouts, and the standard
- * retry mode (exponential backoff with jitter, throttling-aware). Clients are built once per
- * container. {@link #at} and {@link #withCallTimeouts} give the same settings, on the same HTTP
- * client, for another endpoint or with other timeouts.
+ * Configures the SDK clients of the functions, the operator CLI and the node agent the same way: the
+ * URL-connection HTTP client (shared), explicit region and endpoint override, both call timeouts,
+ * and the standard retry mode (exponential backoff with jitter, throttling-aware). Clients are built
+ * once per container or process. {@link #at} and {@link #withCallTimeouts} give the same settings,
+ * on the same HTTP client, for another endpoint or with other timeouts.
  */
-public final class FunctionClients {
+public final class FunctionClients implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
@@ -43,6 +43,16 @@ public final class FunctionClients {
     public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
         this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build(),
                 credentials, endpointOverride, List.copyOf(interceptors), API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
+    }
+
+    /**
+     * Another time budget, for a process whose calls should give up sooner: {@code socketTimeout} for
+     * the shared HTTP client, {@code attemptTimeout} and {@code callTimeout} for every client.
+     */
+    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, Duration socketTimeout,
+                           Duration attemptTimeout, Duration callTimeout) {
+        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(socketTimeout).build(),
+                credentials, endpointOverride, List.of(), attemptTimeout, callTimeout);
     }
 
     private FunctionClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
@@ -79,5 +89,11 @@ public final class FunctionClients {
             builder.endpointOverride(endpointOverride);
         }
         return builder.build();
+    }
+
+    /** Closes the shared HTTP client; the clients built here stop working. A function never needs it. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -47,6 +47,18 @@ class FunctionClientsTest {
     }
 
     @Test
+    void anotherBudget_setsBothCallTimeouts_andKeepsTheEndpoint() {
+        try (FunctionClients agent = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+                TABLE_EMULATOR, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10))) {
+            DynamoDbServiceClientConfiguration configuration = configurationOf(agent.at(OTHER_EMULATOR));
+
+            assertEquals(Optional.of(Duration.ofSeconds(3)), configuration.overrideConfiguration().apiCallAttemptTimeout());
+            assertEquals(Optional.of(Duration.ofSeconds(10)), configuration.overrideConfiguration().apiCallTimeout());
+            assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
+        }
+    }
+
+    @Test
     void withCallTimeouts_changesOnlyTheTimeouts() {
         DynamoDbServiceClientConfiguration configuration = configurationOf(
                 clients.withCallTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(10)).at(OTHER_EMULATOR));
