@@ -12,8 +12,7 @@ import java.util.Objects;
  * detail type {@value #DETAIL_TYPE}, detail {@code {"node": id, "action": "drain" | "undrain",
  * "reason": text}}. The template's rule for the failover function sits on that bus and matches the
  * same source and detail type. Validated when built, so a reason that could not be written to the
- * node's status item is refused before any side effect. Plain Java and core types only: the CLI
- * loads it without the Lambda libraries.
+ * node's status item is refused before any side effect.
  */
 public record OperatorAction(NodeId node, boolean drain, String reason) {
 
