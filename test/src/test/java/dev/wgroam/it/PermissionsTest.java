@@ -141,7 +141,7 @@ class PermissionsTest {
                 new FailoverPlan(Duration.ofMinutes(5)), quiet, Clock.systemUTC());
 
         function.sweep();
-        function.onAlarm(alarms.prefix() + "heartbeat/" + approval.node(), "ALARM", Instant.now());
+        function.onAlarm(alarm(alarms.prefix() + "heartbeat/" + approval.node(), Instant.now()));
 
         assertWithin(Permissions.FAILOVER, recorder.actions);
         assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem"),
