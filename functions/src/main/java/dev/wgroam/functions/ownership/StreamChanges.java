@@ -80,4 +80,27 @@ final class StreamChanges {
         });
         return keys;
     }
+
+    private static StreamChange observation(String sequence, Map<String, AttributeValue> image) {
+        try {
+            return new StreamChange.ObservationChanged(sequence, ObservationItem.fromItem(image));
+        } catch (MalformedItemException e) {
+            return new StreamChange.UnreadableObservation(sequence, e.getMessage());
+        }
+    }
+
+    /** The image's region, and the old image's when it reads and differs. */
+    private static Set<Region> regions(Map<String, AttributeValue> image, Map<String, AttributeValue> before,
+                                       Function<Map<String, AttributeValue>, Region> region) {
+        Set<Region> regions = new HashSet<>();
+        regions.add(region.apply(image));
+        if (before != null && !before.isEmpty()) {
+            try {
+                regions.add(region.apply(before));
+            } catch (MalformedItemException e) {
+                // The item was unreadable before this change; the new image is what counts.
+            }
+        }
+        return regions;
+    }
 }
