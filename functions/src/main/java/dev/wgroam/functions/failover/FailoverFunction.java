@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * One node region's failover, end to end. An alarm for a node: drain it from Global Accelerator (or
  * refuse, when it is the last active endpoint), mark it FAILED — which makes the ownership function
  * move its VPC prefixes to the region's standby — and point the VPC route tables' client route at the
- * standby. The scheduled sweep keeps the alarms in line with the approvals and restores a FAILED
- * node once its alarms have stayed OK for the hold-down.
+ * standby. The scheduled sweep keeps the alarms in line with the approvals, drains a node whose
+ * alarm is in ALARM while its status says ACTIVE (so a lost ALARM event is healed within a minute)
+ * and restores a FAILED node once its alarms have stayed OK for the hold-down.
  *
  * <p>Which nodes there are, their region, accelerator endpoint and VPC CIDRs come only from the
  * operator's approvals: an event for a node not approved in this region is counted and ignored, so
