@@ -108,14 +108,13 @@ class FailoverEventSamplesTest {
         return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Test
-    void alarm_drainsTheNodeOfTheAlarm() throws IOException {
-        handler.handleRequest(read("failover-alarm.json"), null);
+    /** A composite alarm's state change differs only in its configuration (alarmRule, suppression): it acts the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"failover-alarm.json", "failover-composite-alarm.json"})
+    void alarmOfTheFleet_metricOrComposite_drainsItsNode(String sample) throws IOException {
+        handler.handleRequest(read(sample), null);
 
-        assertEquals(0, group.weightOf(INSTANCE));
-        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
-        assertEquals(Instant.parse("2026-11-24T12:00:00Z"), store.statuses.get(NODE).since());
-        assertEquals(List.of("i-b"), routes);
+        assertDrainedAt(Instant.parse("2026-11-24T12:00:00Z"));
     }
 
     @Test
@@ -199,6 +198,14 @@ class FailoverEventSamplesTest {
                 Instant.parse(FailoverEvents.normalize("2026-11-24T12:00:00.000+0000")));
     }
 
+    /** The node of the samples drained, FAILED since {@code since}, and the VPC's route at the standby. */
+    private void assertDrainedAt(Instant since) {
+        assertEquals(0, group.weightOf(INSTANCE));
+        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
+        assertEquals(since, store.statuses.get(NODE).since());
+        assertEquals(List.of("i-b"), routes);
+    }
+
     private long ignored() {
         return EmfLines.sum(log.toString(StandardCharsets.UTF_8), FailoverFunction.IGNORED_EVENTS);
     }
@@ -210,22 +217,12 @@ class FailoverEventSamplesTest {
     }
 
     @Test
-    void compositeAlarmOfTheFleet_actsLikeAMetricAlarm() throws IOException {
-        handler.handleRequest(read("failover-composite-alarm.json"), null);
-
-        assertEquals(0, group.weightOf(INSTANCE));
-        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
-        assertEquals(Instant.parse("2026-11-24T12:00:00Z"), store.statuses.get(NODE).since());
-    }
-
-    @Test
     void anomalyDetectionAlarmWithoutAStateTimestamp_actsAtTheEventsTime() throws IOException {
         clock.now = Instant.parse("2026-11-24T12:30:00Z");
 
         handler.handleRequest(read("failover-anomaly-alarm-no-timestamp.json"), null);
 
-        assertEquals(0, group.weightOf(INSTANCE));
-        assertEquals(Instant.parse("2026-11-24T12:00:04Z"), store.statuses.get(NODE).since());
+        assertDrainedAt(Instant.parse("2026-11-24T12:00:04Z"));
     }
 
     @Test

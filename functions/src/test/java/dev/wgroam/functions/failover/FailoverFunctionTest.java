@@ -215,12 +215,17 @@ class FailoverFunctionTest {
         assertEquals(2, EmfLines.sum(metrics(), FailoverFunction.IGNORED_EVENTS), metrics());
     }
 
-    @Test
-    void sweep_syncsTheAlarms_andNeverUndrainsAnOperatorsDrain() {
+    /** node-b as an operator's drain leaves it: DRAINED, weight 0. */
+    private void operatorDrainedNodeB() {
         store.put(new NodeStatus(new NodeId("node-b"), new NodeName("vpn-b"), EU, NodeState.DRAINED, "maintenance",
                 T0, 128));
         group.update(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, true),
                 new EndpointWeight("i-c", 100, true)));
+    }
+
+    @Test
+    void sweep_syncsTheAlarms_andNeverUndrainsAnOperatorsDrain() {
+        operatorDrainedNodeB();
         alarms.okSince.put(new NodeId("node-b"), T0.minusSeconds(3600));
         clock.now = T0.plusSeconds(3600);
 
@@ -260,10 +265,7 @@ class FailoverFunctionTest {
 
     @Test
     void standby_isTheNodeTheOwnershipFunctionMovesTheVpcPrefixTo() {
-        store.put(new NodeStatus(new NodeId("node-b"), new NodeName("vpn-b"), EU, NodeState.DRAINED, "maintenance",
-                T0, 128));
-        group.update(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, true),
-                new EndpointWeight("i-c", 100, true)));
+        operatorDrainedNodeB();
 
         function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
 
