@@ -8,6 +8,8 @@ import dev.wgroam.routes.Cidr;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,17 +43,35 @@ public final class VpcOwnership {
     }
 
     /**
-     * The node a prefix goes to when its owner is not ACTIVE: among the ACTIVE candidates, the
-     * region's primary, else the smallest id. The failover function picks its route-table standby
-     * with the same rule, so VPC routes and VPC prefix owners agree.
+     * The nodes that can serve any of {@code prefixes}: of {@code approvals} (one region's), those
+     * that list one of them, each with its state ({@code states}; absent = ACTIVE).
      */
-    public static Optional<Candidate> preferred(Collection<Candidate> candidates) {
+    public static List<Candidate> candidates(Collection<Cidr> prefixes, Collection<NodeApproval> approvals,
+                                             Map<NodeId, NodeState> states) {
+        return approvals.stream()
+                .filter(a -> a.vpcCidrs().stream().anyMatch(prefixes::contains))
+                .map(a -> Candidate.of(a, states.getOrDefault(a.node(), NodeState.ACTIVE)))
+                .toList();
+    }
+
+    /**
+     * The node {@code prefixes} go to when their owner is not ACTIVE: among the ACTIVE
+     * {@link #candidates}, the region's primary, else the smallest id. The ownership function
+     * ({@link #decide}) and the failover function's route-table standby both choose with this, so
+     * VPC routes and VPC prefix owners agree.
+     */
+    public static Optional<Candidate> standby(Collection<Cidr> prefixes, Collection<NodeApproval> approvals,
+                                              Map<NodeId, NodeState> states) {
+        return preferred(candidates(prefixes, approvals, states));
+    }
+
+    private static Optional<Candidate> preferred(Collection<Candidate> candidates) {
         return candidates.stream().filter(c -> c.state().isActive()).min(PREFERENCE);
     }
 
     /**
      * @param current    the current owner item, or null when the prefix has none yet
-     * @param candidates the nodes of the prefix's region that list it, with their states
+     * @param candidates the nodes of the prefix's region that list it, with their states ({@link #candidates})
      * @return the next owner, or empty when the current owner stays as it is
      */
     public static Optional<Owner> decide(Cidr prefix, Owner current, Collection<Candidate> candidates, Instant now) {

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.ownership.VpcOwnership.Candidate;
+import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.routes.Cidr;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +82,30 @@ class VpcOwnershipTest {
     void decide_whenOwnerOfAnotherPrefixPassed_refuses() {
         assertThrows(IllegalArgumentException.class,
                 () -> VpcOwnership.decide(Cidr.parse("10.0.0.0/16"), owner("a", 1), List.of(), NOW));
+    }
+
+    /** An approval of {@code id} that lists {@code vpcCidrs}. */
+    static NodeApproval listing(String id, boolean primary, Cidr... vpcCidrs) {
+        NodeApproval a = Fixtures.approval(id);
+        return new NodeApproval(a.node(), a.name(), a.region(), List.of(vpcCidrs), a.backboneKey(), a.backboneAddress(),
+                primary, "", a.approvedAt());
+    }
+
+    @Test
+    void standby_isThePreferredActiveNodeListingAnyOfThePrefixes_absentStatesActive() {
+        Cidr other = Cidr.parse("172.16.0.0/16");
+        List<NodeApproval> approvals = List.of(listing("n1", true, VPC), listing("n2", false, VPC, other),
+                listing("n3", false, other), listing("n4", false));
+
+        assertEquals(Optional.of(node("n1")), VpcOwnership.standby(List.of(VPC), approvals, Map.of())
+                .map(Candidate::node));
+        assertEquals(Optional.of(node("n2")), VpcOwnership.standby(List.of(VPC), approvals,
+                Map.of(node("n1"), NodeState.FAILED)).map(Candidate::node));
+        assertEquals(Optional.of(node("n3")), VpcOwnership.standby(List.of(VPC, other), approvals,
+                Map.of(node("n1"), NodeState.FAILED, node("n2"), NodeState.DRAINED)).map(Candidate::node));
+        assertEquals(Optional.empty(), VpcOwnership.standby(List.of(VPC), approvals,
+                Map.of(node("n1"), NodeState.FAILED, node("n2"), NodeState.FAILED)));
+        assertEquals(List.of(node("n1"), node("n2")), VpcOwnership.candidates(List.of(VPC), approvals, Map.of()).stream()
+                .map(Candidate::node).toList(), "only the nodes that list the prefix");
     }
 }

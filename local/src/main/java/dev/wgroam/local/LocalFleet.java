@@ -126,7 +126,7 @@ public final class LocalFleet implements AutoCloseable {
         OwnershipHandler handler = new OwnershipHandler(new OwnershipFunction(
                 new DynamoOwnershipStore(functionDynamoDb(), table, e -> log.println("malformed item: " + e.getMessage())),
                 transport, new Telemetry(log, clock, "ownership", "wg-roam"), clock,
-                dev.wgroam.ownership.ClientOwnership.DEFAULT_SKEW_MARGIN, RouteUpdate.DEFAULT_MAX_CHARS));
+                dev.wgroam.ownership.ClientOwnership.DEFAULT_SKEW_MARGIN, RouteUpdate.DEFAULT_MAX_CHARS), table);
         this.poller = new StreamPoller(dynamo.streams(), streamArn,
                 records -> handler.handleRequest(LambdaStreamEvents.event(records, streamArn), null),
                 message -> log.println("stream: " + message));

@@ -184,7 +184,7 @@ class OwnershipBurstBenchmark {
                 new SsmCommandSender.Settings(document, "wg-roam:fleet", "bench", 60, "100%", "100%"),
                 region -> ssmClients.build(SsmClient.builder(), region.name())));
         OwnershipHandler handler = new OwnershipHandler(new OwnershipFunction(store, sender, quiet, Clock.systemUTC(),
-                Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS));
+                Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS), table);
 
         register(dynamoDb, table);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);

@@ -9,14 +9,22 @@ import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.functions.failover.FailoverFunction;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.telemetry.Telemetry;
+import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,9 +50,15 @@ class DashboardTest {
     /** Stands for the namespace of every node, {@code <namespace>/node/<node id>} ({@link NodeMetrics#namespace}). */
     static final String NODE_NAMESPACES = NodeMetrics.namespace(NAMESPACE, new NodeId("any-node"))
             .replace("any-node", "*");
-    /** The metrics each function emits: the metric-name constants of its class, which keeps them in one place. */
+    /**
+     * The metrics each function emits: the metric-name constants of its class, which keeps them in
+     * one place ({@link #metricNames_liveInTheFunctionClassesOnly} checks that no other class of the
+     * functions declares one, so none escapes the dashboard checks).
+     */
     static final Set<String> OWNERSHIP_METRICS = metricNames(OwnershipFunction.class);
     static final Set<String> FAILOVER_METRICS = metricNames(FailoverFunction.class);
+    /** What a metric name looks like (CamelCase, as CloudWatch shows it); other text constants are not. */
+    static final Pattern METRIC_NAME = Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z]{3,}");
     /** What every agent emits in its own namespace: NodeMetrics' names and the heartbeat's own counters. */
     static final Set<String> NODE_METRICS = metricNames(NodeMetrics.class);
     /** Every metric the code publishes, by namespace, with its dimension names. */
@@ -73,20 +87,54 @@ class DashboardTest {
 
     /** The public String constants of a class that name metrics (those named ..._DIMENSION name dimensions). */
     static Set<String> metricNames(Class<?> type) {
-        Set<String> names = new TreeSet<>();
-        for (Field field : type.getFields()) {
+        Set<String> names = new TreeSet<>(constants(type).values());
+        assertTrue(!names.isEmpty(), "no metric names in " + type);
+        return names;
+    }
+
+    /** A class's public static String constants but dimension names, by field name. */
+    static Map<String, String> constants(Class<?> type) {
+        Map<String, String> constants = new HashMap<>();
+        for (Field field : type.getDeclaredFields()) {
             int modifiers = field.getModifiers();
-            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class
-                    && !field.getName().endsWith("_DIMENSION")) {
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+                    && field.getType() == String.class && !field.getName().endsWith("_DIMENSION")) {
                 try {
-                    names.add((String) field.get(null));
+                    constants.put(field.getName(), (String) field.get(null));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        assertTrue(!names.isEmpty(), "no metric names in " + type);
-        return names;
+        return constants;
+    }
+
+    /** Every class of the functions module, from the directory or jar the build put it in. */
+    static List<Class<?>> functionClasses() throws IOException, URISyntaxException {
+        Path location = Path.of(FailoverFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> files = new ArrayList<>();
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> walk = Files.walk(location)) {
+                walk.filter(f -> f.toString().endsWith(".class"))
+                        .forEach(f -> files.add(location.relativize(f).toString().replace(File.separatorChar, '/')));
+            }
+        } else {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).forEach(files::add);
+            }
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        for (String file : files) {
+            String name = file.substring(0, file.length() - ".class".length()).replace('/', '.');
+            if (name.startsWith("dev.wgroam.functions.") && !name.endsWith("package-info")) {
+                try {
+                    classes.add(Class.forName(name, false, DashboardTest.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return classes;
     }
 
     @SafeVarargs
@@ -209,6 +257,32 @@ class DashboardTest {
 
         assertEquals(Set.of(), union(OWNERSHIP_METRICS, FAILOVER_METRICS).stream().filter(m -> !shown.contains(m))
                 .collect(Collectors.toSet()), "emitted but not on the dashboard");
+    }
+
+    /**
+     * A metric constant put anywhere else in the functions would be emitted without the checks above
+     * ever seeing it: every public constant that looks like a metric name is one of the two functions'.
+     */
+    @Test
+    void metricNames_liveInTheFunctionClassesOnly() throws IOException, URISyntaxException {
+        List<Class<?>> classes = functionClasses();
+        assertTrue(classes.contains(FailoverFunction.class) && classes.contains(OwnershipFunction.class), classes.toString());
+
+        Map<String, String> elsewhere = new TreeMap<>();
+        for (Class<?> type : classes) {
+            if (type == FailoverFunction.class || type == OwnershipFunction.class) {
+                continue;
+            }
+            constants(type).forEach((field, value) -> {
+                if (METRIC_NAME.matcher(value).matches()) {
+                    elsewhere.put(type.getName() + "." + field, value);
+                }
+            });
+        }
+
+        assertEquals(Map.of(), elsewhere, "metric-like constants outside FailoverFunction and OwnershipFunction");
+        assertTrue(union(OWNERSHIP_METRICS, FAILOVER_METRICS).stream().allMatch(m -> METRIC_NAME.matcher(m).matches()),
+                "the pattern recognises every metric name the functions declare");
     }
 
     @Test

@@ -133,7 +133,7 @@ class ForgedClaimsStreamTest {
                 new DynamoOwnershipStore(functionDynamoDb, table, e -> telemetry.warn("malformed item skipped",
                         Map.of("error", e.getMessage()))),
                 new SsmCommandSender(new SsmCommandSender.Settings(document, "wg-roam:fleet", "forged", 60, "100%", "100%"), ssm),
-                telemetry, Clock.systemUTC(), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS));
+                telemetry, Clock.systemUTC(), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS), table);
 
         // What the operator wrote, as the CLI writes it: settings, approvals, clients with their claims.
         put(FleetSettingsItem.toItem(SETTINGS, now));

@@ -29,6 +29,7 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.failover.DynamoFailoverStore;
+import dev.wgroam.functions.failover.FailoverEvents;
 import dev.wgroam.functions.failover.FailoverFunction;
 import dev.wgroam.functions.failover.FailoverHandler;
 import dev.wgroam.functions.failover.FailoverPlan;
@@ -118,12 +119,11 @@ class ForgedOperatorDrainTest {
         GlobalAcceleratorClient ga = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 URI.create("http://127.0.0.1:" + accelerator.port()))
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
-        VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), EU.name()));
-        handler = new FailoverHandler(new FailoverFunction(EU,
+        handler = new FailoverHandler(new FailoverEvents(fleet, Clock.systemUTC()), new FailoverFunction(EU,
                 new DynamoFailoverStore(dynamoDb, table, e -> { throw e; }),
                 new GlobalAcceleratorWeights(ga, 3, Duration.ofMillis(10), d -> { }).group(GROUP),
                 new NodeAlarms(moto.build(CloudWatchClient.builder(), EU.name()), fleet, "wg-roam-drain"),
-                (cidr, instance) -> routes.pointAt(fleet, cidr, instance), SETTINGS.clientCidr(),
+                new VpcRouteTables(moto.build(Ec2Client.builder(), EU.name()), fleet), SETTINGS.clientCidr(),
                 new FailoverPlan(Duration.ofMinutes(5)), telemetry, Clock.systemUTC()));
     }
 

@@ -19,6 +19,7 @@ import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -120,5 +121,22 @@ class NodeAlarmsMotoTest {
 
         assertNotNull(since);
         assertTrue(!since.isAfter(Instant.now().plusSeconds(1)));
+    }
+
+    @Test
+    void firing_namesAnAlarmOfTheNodeInAlarm_andNoneOnceAllAreOk() {
+        NodeApproval a = approval("i-0fffffffffffffff6");
+        NodeApproval b = approval("i-0aaaaaaaaaaaaaaa7");
+        alarms.sync(List.of(a, b));
+        String statusCheck = alarms.prefix() + "status-check/" + a.node();
+        for (MetricAlarm alarm : alarms.existing()) {
+            cloudWatch.setAlarmState(r -> r.alarmName(alarm.alarmName()).stateValue("OK").stateReason("test"));
+        }
+        assertEquals(Optional.empty(), alarms.firing(a.node()));
+
+        cloudWatch.setAlarmState(r -> r.alarmName(statusCheck).stateValue("ALARM").stateReason("test"));
+
+        assertEquals(Optional.of(statusCheck), alarms.firing(a.node()));
+        assertEquals(Optional.empty(), alarms.firing(b.node()), "another node's alarm is not this node's");
     }
 }

@@ -9,7 +9,9 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.aws.Permissions;
+import dev.wgroam.functions.failover.AlarmState;
 import dev.wgroam.functions.failover.DynamoFailoverStore;
+import dev.wgroam.functions.failover.FailoverEvent;
 import dev.wgroam.functions.failover.FailoverFunction;
 import dev.wgroam.functions.failover.FailoverPlan;
 import dev.wgroam.functions.failover.NodeAlarms;
@@ -117,7 +119,7 @@ class PermissionsTest {
         FunctionClients moto = recordedMoto();
         NodeAlarms alarms = new NodeAlarms(moto.build(CloudWatchClient.builder(), "eu-west-1"), "perm-" + System.nanoTime(),
                 "wg-roam");
-        VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), "eu-west-1"));
+        VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), "eu-west-1"), "perm");
         List<EndpointWeight> weights = new ArrayList<>(List.of(new EndpointWeight(approval.gaEndpointId(), 128, true),
                 new EndpointWeight(standby.gaEndpointId(), 128, true)));
         // Global Accelerator has no emulator; its two operations are checked by GlobalAcceleratorWeightsTest.
@@ -137,11 +139,12 @@ class PermissionsTest {
         };
         FailoverFunction function = new FailoverFunction(new Region("eu-west-1"),
                 new DynamoFailoverStore(recordedDynamoDb(), table, e -> { }), group, alarms,
-                (cidr, instance) -> routes.pointAt("perm", cidr, instance), Cidr.parse("10.50.0.0/16"),
+                routes, Cidr.parse("10.50.0.0/16"),
                 new FailoverPlan(Duration.ofMinutes(5)), quiet, Clock.systemUTC());
 
         function.sweep();
-        function.onAlarm(alarms.prefix() + "heartbeat/" + approval.node(), "ALARM", Instant.now());
+        function.onAlarm(new FailoverEvent.AlarmStateChange(alarms.prefix() + "heartbeat/" + approval.node(),
+                AlarmState.ALARM, AlarmState.OK, Instant.now()));
 
         assertWithin(Permissions.FAILOVER, recorder.actions);
         assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem"),

@@ -48,12 +48,12 @@ class VpcRouteTablesMotoTest {
         String alsoOurs = routeTable(vpc, fleet, primary);
         String notOurs = routeTable(vpc, null, primary);
 
-        int replaced = new VpcRouteTables(ec2).pointAt(fleet, Cidr.parse("10.50.0.0/16"), standby);
+        int replaced = new VpcRouteTables(ec2, fleet).pointAt(Cidr.parse("10.50.0.0/16"), standby);
 
         assertEquals(2, replaced);
         assertEquals(standby, targetOf(ours));
         assertEquals(standby, targetOf(alsoOurs));
         assertEquals(primary, targetOf(notOurs));
-        assertEquals(0, new VpcRouteTables(ec2).pointAt(fleet, Cidr.parse("10.50.0.0/16"), standby), "idempotent");
+        assertEquals(0, new VpcRouteTables(ec2, fleet).pointAt(Cidr.parse("10.50.0.0/16"), standby), "idempotent");
     }
 }

@@ -1,10 +1,11 @@
 package dev.wgroam.functions.failover;
 
 import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.config.Environment;
 import dev.wgroam.routes.Cidr;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,39 +16,33 @@ public record FailoverConfig(Region region, String table, String endpointGroupAr
     public static final List<String> VARIABLES = List.of("AWS_REGION", "TABLE_NAME", "ENDPOINT_GROUP_ARN", "FLEET",
             "CLIENT_CIDR", "METRIC_NAMESPACE", "HOLD_DOWN_SECONDS", "ENDPOINT_OVERRIDE");
 
-    public static FailoverConfig from(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Region region = parse(env, "AWS_REGION", null, Region::new, problems);
-        String table = parse(env, "TABLE_NAME", "wg-roam", s -> s, problems);
-        String group = parse(env, "ENDPOINT_GROUP_ARN", null, s -> {
-            if (!s.startsWith("arn:aws:globalaccelerator::")) {
-                throw new IllegalArgumentException("not a Global Accelerator endpoint group ARN");
-            }
-            return s;
-        }, problems);
-        String fleet = parse(env, "FLEET", "wg-roam", s -> s, problems);
-        Cidr clients = parse(env, "CLIENT_CIDR", null, Cidr::parse, problems);
-        String namespace = parse(env, "METRIC_NAMESPACE", "wg-roam", s -> s, problems);
-        Duration holdDown = parse(env, "HOLD_DOWN_SECONDS", "300", s -> Duration.ofSeconds(Long.parseLong(s)), problems);
-        URI override = parse(env, "ENDPOINT_OVERRIDE", "", s -> s.isEmpty() ? null : URI.create(s), problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("failover function configuration: " + String.join("; ", problems));
-        }
-        return new FailoverConfig(region, table, group, fleet, clients, namespace, holdDown, override);
+    public static FailoverConfig from(Environment env) {
+        FailoverConfig config = new FailoverConfig(
+                env.get("AWS_REGION", null, Region::new),
+                env.name("TABLE_NAME", "wg-roam"),
+                env.get("ENDPOINT_GROUP_ARN", null, s -> {
+                    if (!s.startsWith("arn:aws:globalaccelerator::")) {
+                        throw new IllegalArgumentException("not a Global Accelerator endpoint group ARN");
+                    }
+                    return s;
+                }),
+                env.name("FLEET", "wg-roam"),
+                env.get("CLIENT_CIDR", null, Cidr::parse),
+                env.name("METRIC_NAMESPACE", "wg-roam"),
+                Duration.ofSeconds(env.number("HOLD_DOWN_SECONDS", 300, 0, 86_400)),
+                env.uri("ENDPOINT_OVERRIDE"));
+        env.check("failover function");
+        return config;
     }
 
-    private static <T> T parse(Map<String, String> env, String name, String fallback,
-                               java.util.function.Function<String, T> parser, List<String> problems) {
-        String value = env.getOrDefault(name, fallback);
-        if (value == null) {
-            problems.add(name + " is not set");
-            return null;
-        }
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            problems.add(name + ": " + e.getMessage());
-            return null;
-        }
+    /** The values to log once at start-up (none is secret). */
+    public Map<String, Object> effective() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("table", table);
+        values.put("endpointGroup", endpointGroupArn);
+        values.put("fleet", fleet);
+        values.put("clientCidr", String.valueOf(clientCidr));
+        values.put("holdDownSeconds", holdDown.toSeconds());
+        return values;
     }
 }

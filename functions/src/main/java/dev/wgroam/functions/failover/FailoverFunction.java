@@ -18,22 +18,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * One node region's failover, end to end. An alarm for a node: drain it from Global Accelerator (or
  * refuse, when it is the last active endpoint), mark it FAILED — which makes the ownership function
  * move its VPC prefixes to the region's standby — and point the VPC route tables' client route at the
- * standby. The scheduled sweep keeps the alarms in line with the approvals and restores a FAILED
- * node once its alarms have stayed OK for the hold-down.
+ * standby. The scheduled sweep keeps the alarms in line with the approvals, drains a node whose
+ * alarm is in ALARM while its status says ACTIVE (so a lost ALARM event is healed within a minute)
+ * and restores a FAILED node once its alarms have stayed OK for the hold-down.
  *
  * <p>Which nodes there are, their region, accelerator endpoint and VPC CIDRs come only from the
  * operator's approvals: an event for a node not approved in this region is counted and ignored, so
  * nothing a node writes can make this function drain another node's endpoint. Every input is
  * checked, and the status to write built, before the first Global Accelerator call, so a drain that
  * could not be recorded never leaves an endpoint at weight 0. Events for other fleets, and repeated
- * or late events, change nothing.
+ * or late events, change nothing. Every event arrives parsed ({@link FailoverEvent}); what is not
+ * an alarm state change, an operator action or this function's sweep is counted and ignored.
  */
 public final class FailoverFunction {
 
@@ -41,7 +42,10 @@ public final class FailoverFunction {
     public static final String FAILOVERS = "Failovers";
     public static final String RESTORES = "Restores";
     public static final String REFUSED_DRAINS = "RefusedDrains";
-    /** Alarms and operator actions about no node approved in this region with an accelerator endpoint. */
+    /**
+     * Events nothing is done for: alarms of other fleets, alarms and operator actions about no node
+     * approved in this region with an accelerator endpoint, and every event of another shape.
+     */
     public static final String IGNORED_EVENTS = "IgnoredEvents";
     /** Operator action events whose detail does not validate; nothing is done for them. */
     public static final String REFUSED_OPERATOR_ACTIONS = "RefusedOperatorActions";
@@ -51,32 +55,42 @@ public final class FailoverFunction {
     private final FailoverStore store;
     private final EndpointGroup group;
     private final Alarms alarms;
-    private final BiFunction<Cidr, String, Integer> pointClientRoutesAt;
+    private final RouteTables routeTables;
     private final Cidr clientCidr;
     private final FailoverPlan plan;
     private final Telemetry telemetry;
     private final Clock clock;
 
-    /**
-     * @param pointClientRoutesAt points the route tables' route for the client CIDR at an instance;
-     *                            returns how many routes changed
-     */
+    /** @param clientCidr the destination whose route {@code routeTables} point at a failed node's standby */
     public FailoverFunction(Region region, FailoverStore store, EndpointGroup group, Alarms alarms,
-                            BiFunction<Cidr, String, Integer> pointClientRoutesAt, Cidr clientCidr, FailoverPlan plan,
-                            Telemetry telemetry, Clock clock) {
+                            RouteTables routeTables, Cidr clientCidr, FailoverPlan plan, Telemetry telemetry, Clock clock) {
         this.region = region;
         this.store = store;
         this.group = group;
         this.alarms = alarms;
-        this.pointClientRoutesAt = pointClientRoutesAt;
+        this.routeTables = routeTables;
         this.clientCidr = clientCidr;
         this.plan = plan;
         this.telemetry = telemetry;
         this.clock = clock;
     }
 
-    /** A "CloudWatch Alarm State Change" event. Only ALARM acts; OK waits for the sweep's hold-down. */
-    public void onAlarm(String alarmName, String state, Instant at) {
+    public void handle(FailoverEvent event) {
+        switch (event) {
+            case FailoverEvent.AlarmStateChange change -> onAlarm(change);
+            case FailoverEvent.OperatorActionEvent action -> operator(action.action());
+            case FailoverEvent.RefusedOperatorAction refused -> {
+                telemetry.error("operator action refused, nothing done", Map.of("why", refused.why()));
+                telemetry.metrics(Map.of(REFUSED_OPERATOR_ACTIONS, 1), Map.of());
+            }
+            case FailoverEvent.ScheduledSweep sweep -> sweep();
+            case FailoverEvent.Ignored ignored -> ignored(ignored.why(), ignored.subject());
+        }
+    }
+
+    /** Only ALARM acts; OK waits for the sweep's hold-down. */
+    public void onAlarm(FailoverEvent.AlarmStateChange change) {
+        String alarmName = change.alarmName();
         NodeId node = alarms.nodeOf(alarmName);
         if (node == null) {
             ignored("not an alarm of this fleet's nodes", alarmName);
@@ -87,28 +101,12 @@ public final class FailoverFunction {
         if (approval == null) {
             return;
         }
-        if (!"ALARM".equals(state)) {
+        if (change.state() != AlarmState.ALARM) {
             telemetry.info("alarm not in ALARM; a restore waits for the hold-down",
-                    Map.of("alarm", alarmName, "state", state, "node", node.value()));
+                    Map.of("alarm", alarmName, "state", change.state().name(), "node", node.value()));
             return;
         }
-        drain(approval, approvals, NodeState.FAILED, "alarm " + alarmName, at);
-    }
-
-    /**
-     * An operator action event's detail: validated first ({@link OperatorAction#fromDetail}); one that
-     * does not validate is counted and logged, and nothing is called.
-     */
-    public void operatorEvent(Map<String, ?> detail) {
-        OperatorAction action;
-        try {
-            action = OperatorAction.fromDetail(detail);
-        } catch (IllegalArgumentException e) {
-            telemetry.error("operator action refused, nothing done", Map.of("why", e.getMessage()));
-            telemetry.metrics(Map.of(REFUSED_OPERATOR_ACTIONS, 1), Map.of());
-            return;
-        }
-        operator(action);
+        drain(approval, approvals, NodeState.FAILED, "alarm " + alarmName, change.at());
     }
 
     /** An operator's drain (DRAINED) or undrain, through the same plan as an alarm's. */
@@ -139,13 +137,15 @@ public final class FailoverFunction {
         NodeId node = approval.node();
         NodeStatus current = store.status(node);
         List<EndpointWeight> weightsNow = accelerator(group::describe);
-        Map<String, NodeState> states = endpointStates(approvals);
-        FailoverPlan.Action action = plan.drain(approval.gaEndpointId(), current, weightsNow, states, target);
+        Map<NodeId, NodeState> states = nodeStates();
+        FailoverPlan.Action action = plan.drain(approval.gaEndpointId(), current, weightsNow,
+                endpointStates(approvals, states));
         switch (action) {
             case FailoverPlan.Action.Drain drain -> {
                 NodeStatus drained = status(approval, target, reason, at, drain.restoreWeight());
                 setWeights(drain.weights());
                 store.put(drained);
+                states.put(node, target);
                 int routes = moveVpcRoutes(approval, approvals, states);
                 telemetry.warn("node drained", Map.of("node", node.value(), "reason", reason, "routesMoved", routes));
                 telemetry.metrics(Map.of(FAILOVERS, 1), Map.of());
@@ -163,15 +163,26 @@ public final class FailoverFunction {
         }
     }
 
-    /** The scheduled sweep: alarms in line with the approvals; FAILED nodes restored after the hold-down. */
+    /**
+     * The scheduled sweep: alarms in line with the approvals; a node whose alarm is in ALARM while
+     * its status says ACTIVE drained (its ALARM event was lost); FAILED nodes restored after the hold-down.
+     */
     public void sweep() {
         List<NodeApproval> approvals = regionApprovals();
         alarms.sync(approvals);
         Instant now = clock.instant();
         for (NodeApproval approval : approvals) {
             NodeStatus status = store.status(approval.node());
+            if (approval.gaEndpointId().isEmpty()) {
+                continue;
+            }
+            if (status == null || status.state().isActive()) {
+                alarms.firing(approval.node()).ifPresent(alarm ->
+                        drain(approval, approvals, NodeState.FAILED, "alarm " + alarm + " (found by the sweep)", now));
+                continue;
+            }
             // Only alarms' failures end by themselves; an operator's DRAINED waits for an undrain.
-            if (status == null || status.state() != NodeState.FAILED || approval.gaEndpointId().isEmpty()) {
+            if (status.state() != NodeState.FAILED) {
                 continue;
             }
             FailoverPlan.Action action = plan.restore(approval.gaEndpointId(), status, accelerator(group::describe),
@@ -233,9 +244,14 @@ public final class FailoverFunction {
         return registry.approvals().values().stream().filter(a -> a.region().equals(region)).toList();
     }
 
-    private Map<String, NodeState> endpointStates(List<NodeApproval> approvals) {
+    /** Every node's state by its status item (absent = ACTIVE); a copy the caller may change. */
+    private Map<NodeId, NodeState> nodeStates() {
         Map<NodeId, NodeState> byNode = new HashMap<>();
         store.statuses().forEach(s -> byNode.put(s.node(), s.state()));
+        return byNode;
+    }
+
+    private static Map<String, NodeState> endpointStates(List<NodeApproval> approvals, Map<NodeId, NodeState> byNode) {
         Map<String, NodeState> byEndpoint = new LinkedHashMap<>();
         approvals.stream().filter(a -> !a.gaEndpointId().isEmpty())
                 .forEach(a -> byEndpoint.put(a.gaEndpointId(), byNode.getOrDefault(a.node(), NodeState.ACTIVE)));
@@ -243,26 +259,28 @@ public final class FailoverFunction {
     }
 
     /**
-     * Points the VPC's client route at a standby approved for the same VPC: the configured primary
-     * first. {@code states} are those the drain was decided on; the failed node's own is not consulted.
+     * Points the VPC's client route at the standby the ownership function gives the failed node's VPC
+     * prefixes ({@link VpcOwnership#standby}), so routes and prefix owners agree. {@code states} are
+     * those the drain was decided on, with the failed node's new state.
      */
-    private int moveVpcRoutes(NodeApproval failed, List<NodeApproval> approvals, Map<String, NodeState> states) {
+    private int moveVpcRoutes(NodeApproval failed, List<NodeApproval> approvals, Map<NodeId, NodeState> states) {
         if (failed.vpcCidrs().isEmpty()) {
             return 0;
         }
-        Map<NodeId, NodeApproval> sameVpc = new HashMap<>();
-        approvals.stream()
-                .filter(a -> !a.node().equals(failed.node()) && !a.gaEndpointId().isEmpty())
-                .filter(a -> a.vpcCidrs().stream().anyMatch(failed.vpcCidrs()::contains))
-                .forEach(a -> sameVpc.put(a.node(), a));
-        return VpcOwnership.preferred(sameVpc.values().stream()
-                        .map(a -> VpcOwnership.Candidate.of(a, states.getOrDefault(a.gaEndpointId(), NodeState.ACTIVE)))
-                        .toList())
-                .map(standby -> pointClientRoutesAt.apply(clientCidr, sameVpc.get(standby.node()).gaEndpointId()))
-                .orElseGet(() -> {
-                    telemetry.error("no standby for the VPC of a failed node", Map.of("node", failed.node().value()));
-                    return 0;
-                });
+        VpcOwnership.Candidate standby = VpcOwnership.standby(failed.vpcCidrs(), approvals, states).orElse(null);
+        if (standby == null) {
+            telemetry.error("no standby for the VPC of a failed node", Map.of("node", failed.node().value()));
+            return 0;
+        }
+        NodeApproval approval = approvals.stream().filter(a -> a.node().equals(standby.node())).findFirst().orElseThrow();
+        String instance = approval.gaEndpointId().isEmpty()
+                ? NodeApproval.impliedBy(approval.node()).gaEndpointId() : approval.gaEndpointId();
+        if (instance.isEmpty()) {
+            telemetry.error("the standby of a failed node's VPC is no instance; routes not moved",
+                    Map.of("node", failed.node().value(), "standby", standby.node().value()));
+            return 0;
+        }
+        return routeTables.pointAt(clientCidr, instance);
     }
 
     private void ignored(String why, String subject) {

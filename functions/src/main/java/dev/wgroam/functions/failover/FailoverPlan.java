@@ -23,8 +23,8 @@ public final class FailoverPlan {
         record Nothing(String why) implements Action {
         }
 
-        /** Set these weights (the full list) and write this status. */
-        record Drain(List<EndpointWeight> weights, NodeState state, int restoreWeight) implements Action {
+        /** Set these weights (the full list); the status written keeps {@code restoreWeight}. */
+        record Drain(List<EndpointWeight> weights, int restoreWeight) implements Action {
         }
 
         /** Draining would leave no active endpoint: keep the weights, write the status, alarm. */
@@ -47,10 +47,9 @@ public final class FailoverPlan {
      * @param current    the node's status item; null when it has none (ACTIVE)
      * @param group      every endpoint of the group with its current weight
      * @param states     the state of every other endpoint's node, by endpoint id (absent = ACTIVE)
-     * @param target     FAILED for an alarm, DRAINED for an operator's drain
      */
     public Action drain(String endpointId, NodeStatus current, List<EndpointWeight> group,
-                        Map<String, NodeState> states, NodeState target) {
+                        Map<String, NodeState> states) {
         if (current != null && !current.state().isActive()) {
             return new Action.Nothing("already " + current.state());
         }
@@ -67,7 +66,7 @@ public final class FailoverPlan {
         List<EndpointWeight> weights = group.stream()
                 .map(e -> e.endpointId().equals(endpointId) ? e.withWeight(0) : e)
                 .toList();
-        return new Action.Drain(weights, target, mine.weight());
+        return new Action.Drain(weights, mine.weight());
     }
 
     /**

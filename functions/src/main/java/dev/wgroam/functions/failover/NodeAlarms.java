@@ -3,14 +3,17 @@ package dev.wgroam.functions.failover;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.registry.NodeApproval;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
@@ -99,8 +102,8 @@ public final class NodeAlarms implements Alarms {
 
     /** When every alarm of the node last turned OK; null while any of them is not OK. */
     @Override
-    public java.time.Instant okSince(NodeId node) {
-        java.time.Instant since = null;
+    public Instant okSince(NodeId node) {
+        Instant since = null;
         for (MetricAlarm alarm : existing()) {
             if (!node.equals(nodeOf(alarm.alarmName()))) {
                 continue;
@@ -108,10 +111,18 @@ public final class NodeAlarms implements Alarms {
             if (!"OK".equals(alarm.stateValueAsString())) {
                 return null;
             }
-            java.time.Instant updated = alarm.stateUpdatedTimestamp();
+            Instant updated = alarm.stateUpdatedTimestamp();
             since = since == null || updated.isAfter(since) ? updated : since;
         }
         return since;
+    }
+
+    @Override
+    public Optional<String> firing(NodeId node) {
+        return existing().stream()
+                .filter(alarm -> node.equals(nodeOf(alarm.alarmName())) && alarm.stateValue() == StateValue.ALARM)
+                .map(MetricAlarm::alarmName)
+                .findFirst();
     }
 
     /** This fleet's alarms as CloudWatch has them. */

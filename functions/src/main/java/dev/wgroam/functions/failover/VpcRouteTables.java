@@ -11,18 +11,22 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
  * CIDR is pointed at the standby node's instance (EC2 ReplaceRoute). Only tagged tables are touched,
  * which is also what the function's IAM policy allows.
  */
-public final class VpcRouteTables {
+public final class VpcRouteTables implements RouteTables {
 
     public static final String FLEET_TAG = "wg-roam:fleet";
 
     private final Ec2Client ec2;
+    private final String fleet;
 
-    public VpcRouteTables(Ec2Client ec2) {
+    /** @param fleet the value of the tables' {@value #FLEET_TAG} tag */
+    public VpcRouteTables(Ec2Client ec2, String fleet) {
         this.ec2 = ec2;
+        this.fleet = fleet;
     }
 
     /** @return how many routes now point at {@code instanceId} that did not before */
-    public int pointAt(String fleet, Cidr clientCidr, String instanceId) {
+    @Override
+    public int pointAt(Cidr clientCidr, String instanceId) {
         int replaced = 0;
         var tables = ec2.describeRouteTablesPaginator(r -> r.filters(
                 Filter.builder().name("tag:" + FLEET_TAG).values(fleet).build())).routeTables();

@@ -48,9 +48,8 @@ public final class OwnershipFunction {
         this.maxPayloadChars = maxPayloadChars;
         this.service = new OwnershipService(store, new ClientOwnership(skewMargin), new OwnershipService.Problems() {
             @Override
-            public void malformedRecord(String sequenceNumber, String reason) {
-                telemetry.warn("malformed stream record, reported as failed",
-                        Map.of("sequenceNumber", sequenceNumber, "reason", reason));
+            public void malformedRecord(String sequenceNumber, String reason, Map<String, String> keys) {
+                skipped(new StreamBatch.Skipped(sequenceNumber, reason, keys));
             }
 
             @Override
@@ -62,7 +61,12 @@ public final class OwnershipFunction {
     }
 
     public StreamsEventResponse handle(List<Record> records) {
-        OwnershipService.Result result = service.process(records, clock.instant());
+        return handle(new StreamBatch(records, List.of()));
+    }
+
+    StreamsEventResponse handle(StreamBatch batch) {
+        batch.skipped().forEach(this::skipped);
+        OwnershipService.Result result = service.process(batch.records(), clock.instant());
         int commands = 0;
         int sendFailures = 0;
         if (!result.changes().isEmpty()) {
@@ -87,7 +91,7 @@ public final class OwnershipFunction {
         metrics.put(OWNER_CHANGES, result.changes().size());
         metrics.put(COMMANDS_SENT, commands);
         metrics.put(SEND_FAILURES, sendFailures);
-        metrics.put(MALFORMED_RECORDS, result.malformed());
+        metrics.put(MALFORMED_RECORDS, result.malformed() + batch.skipped().size());
         metrics.put(LOST_RACES, result.lostRaces());
         metrics.put(REFUSED_CLAIMS, result.refused().total());
         metrics.put(REGISTRY_REFUSALS, result.registryRefusals().size());
@@ -100,6 +104,11 @@ public final class OwnershipFunction {
         return new StreamsEventResponse(result.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new)
                 .toList());
+    }
+
+    private void skipped(StreamBatch.Skipped record) {
+        telemetry.warn("malformed stream record, counted and skipped: " + record.why(),
+                Map.of("sequenceNumber", record.sequenceNumber(), "keys", record.keys()));
     }
 
     /** Once a batch: what was not believed, counted by reason, with one sample to find it by. */

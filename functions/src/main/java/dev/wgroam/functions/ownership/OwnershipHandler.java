@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.transformers.v2.DynamodbEventTransformer;
 import dev.wgroam.aws.sdk.FunctionClients;
 import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.config.Environment;
 import dev.wgroam.functions.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
@@ -21,22 +21,28 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class OwnershipHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final OwnershipFunction function;
+    private final String table;
 
     public OwnershipHandler() {
-        this(fromEnvironment(System.getenv()));
+        this(OwnershipConfig.from(Environment.of(System.getenv())));
     }
 
-    public OwnershipHandler(OwnershipFunction function) {
+    private OwnershipHandler(OwnershipConfig config) {
+        this(fromConfig(config), config.table());
+    }
+
+    /** @param table the table whose stream this function reads; records of any other are skipped */
+    public OwnershipHandler(OwnershipFunction function, String table) {
         this.function = function;
+        this.table = table;
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return function.handle(DynamodbEventTransformer.toRecordsV2(event));
+        return function.handle(StreamBatch.of(event, table));
     }
 
-    static OwnershipFunction fromEnvironment(Map<String, String> env) {
-        OwnershipConfig config = OwnershipConfig.from(env);
+    static OwnershipFunction fromConfig(OwnershipConfig config) {
         Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), "ownership", config.metricNamespace());
         FunctionClients clients = new FunctionClients(DefaultCredentialsProvider.builder().build(),
                 config.dynamoDbEndpoint());

@@ -55,7 +55,7 @@ final class OwnershipService {
 
     /** Receives what went wrong with a record or a decision, for the log. */
     interface Problems {
-        void malformedRecord(String sequenceNumber, String reason);
+        void malformedRecord(String sequenceNumber, String reason, Map<String, String> keys);
 
         void decisionFailed(String subject, RuntimeException cause);
     }
@@ -93,8 +93,7 @@ final class OwnershipService {
                 case StreamChange.UnreadableObservation u -> refused.unreadable(u.sequenceNumber(), u.reason());
                 case StreamChange.Malformed m -> {
                     malformed++;
-                    failed.add(m.sequenceNumber());
-                    problems.malformedRecord(m.sequenceNumber(), m.reason());
+                    problems.malformedRecord(m.sequenceNumber(), m.reason(), m.keys());
                 }
                 case StreamChange.Ignored ignored -> { }
             }
@@ -183,10 +182,7 @@ final class OwnershipService {
             Set<Cidr> prefixes = new TreeSet<>();
             inRegion.forEach(a -> prefixes.addAll(a.vpcCidrs()));
             for (Cidr prefix : prefixes) {
-                List<VpcOwnership.Candidate> candidates = inRegion.stream()
-                        .filter(a -> a.vpcCidrs().contains(prefix))
-                        .map(a -> VpcOwnership.Candidate.of(a, states.get().getOrDefault(a.node(), NodeState.ACTIVE)))
-                        .toList();
+                List<VpcOwnership.Candidate> candidates = VpcOwnership.candidates(Set.of(prefix), inRegion, states.get());
                 Subject subject = new Subject.Vpc(prefix);
                 decide(subject, () -> VpcOwnership.decide(prefix, store.owner(subject), candidates, now));
             }

@@ -3,6 +3,7 @@ package dev.wgroam.functions.ownership;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.wireguard.PeerKey;
+import java.util.Map;
 import java.util.Set;
 
 /** What one stream record means to the ownership function, parsed once at the edge. */
@@ -37,7 +38,13 @@ sealed interface StreamChange {
     record Ignored(String sequenceNumber) implements StreamChange {
     }
 
-    /** A record that cannot be read; reported as failed so it is retried, then sent to the on-failure destination. */
-    record Malformed(String sequenceNumber, String reason) implements StreamChange {
+    /**
+     * A record that cannot be read: counted and skipped, its keys logged. No retry can mend it, and
+     * one would hold up the shard.
+     */
+    record Malformed(String sequenceNumber, String reason, Map<String, String> keys) implements StreamChange {
+        public Malformed {
+            keys = Map.copyOf(keys);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.wgroam.table.RegisteredClientItem;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -26,18 +27,19 @@ final class StreamChanges {
 
     static StreamChange parse(Record record) {
         String sequence = record.dynamodb() == null ? null : record.dynamodb().sequenceNumber();
+        Map<String, String> keys = keys(record);
         if (sequence == null) {
-            return new StreamChange.Malformed("", "record without a sequence number");
+            return new StreamChange.Malformed("", "record without a sequence number", keys);
         }
         String event = record.eventNameAsString();
         boolean removed = "REMOVE".equals(event);
         if (!removed && !"INSERT".equals(event) && !"MODIFY".equals(event)) {
-            return new StreamChange.Malformed(sequence, "unknown event name " + event);
+            return new StreamChange.Malformed(sequence, "unknown event name " + event, keys);
         }
         Map<String, AttributeValue> image = removed ? record.dynamodb().oldImage() : record.dynamodb().newImage();
         if (image == null || image.isEmpty()) {
             return new StreamChange.Malformed(sequence, (removed ? "old" : "new")
-                    + " image missing; the stream must be NEW_AND_OLD_IMAGES");
+                    + " image missing; the stream must be NEW_AND_OLD_IMAGES", keys);
         }
         // On a MODIFY the old image names the region the item left, if it moved (local node ids have no ARN region).
         Map<String, AttributeValue> before = removed ? null : record.dynamodb().oldImage();
@@ -45,7 +47,7 @@ final class StreamChanges {
         try {
             kind = ItemKind.of(image);
         } catch (MalformedItemException e) {
-            return new StreamChange.Malformed(sequence, e.getMessage());
+            return new StreamChange.Malformed(sequence, e.getMessage(), keys);
         }
         try {
             return switch (kind) {
@@ -58,8 +60,25 @@ final class StreamChanges {
                 case NODE, OWNER, FLEET, CLAIM -> new StreamChange.Ignored(sequence);
             };
         } catch (MalformedItemException e) {
-            return new StreamChange.Malformed(sequence, e.getMessage());
+            return new StreamChange.Malformed(sequence, e.getMessage(), keys);
         }
+    }
+
+    /** The record's key attributes as text, for the log line of a record that is skipped; else the image's pk and sk. */
+    static Map<String, String> keys(Record record) {
+        Map<String, String> keys = new TreeMap<>();
+        if (record.dynamodb() == null) {
+            return keys;
+        }
+        var stream = record.dynamodb();
+        Map<String, AttributeValue> source = stream.hasKeys() ? stream.keys()
+                : stream.hasNewImage() ? stream.newImage() : stream.hasOldImage() ? stream.oldImage() : Map.of();
+        source.forEach((name, value) -> {
+            if (stream.hasKeys() || name.equals("pk") || name.equals("sk")) {
+                keys.put(name, value.s() != null ? value.s() : value.n() != null ? value.n() : String.valueOf(value));
+            }
+        });
+        return keys;
     }
 
     private static StreamChange observation(String sequence, Map<String, AttributeValue> image) {

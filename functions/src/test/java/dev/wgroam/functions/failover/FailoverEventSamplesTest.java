@@ -10,6 +10,7 @@ import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.testing.MovableClock;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.Region;
+import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.functions.testing.SampleRegistry;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.fleet.NodeState;
@@ -26,8 +27,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The failover samples in events/, read by the Lambda runtime's deserializer and run through the handler. */
 class FailoverEventSamplesTest {
@@ -41,6 +48,8 @@ class FailoverEventSamplesTest {
     final FailoverFunctionTest.FakeStore store = new FailoverFunctionTest.FakeStore();
     final List<String> routes = new ArrayList<>();
     final NodeAlarms names = new NodeAlarms(null, "wg-roam", "wg-roam");
+    /** A sweep starts with syncing the alarms. */
+    final AtomicInteger sweeps = new AtomicInteger();
     final Alarms alarms = new Alarms() {
         @Override
         public NodeId nodeOf(String alarmName) {
@@ -53,11 +62,18 @@ class FailoverEventSamplesTest {
         }
 
         @Override
+        public Optional<String> firing(NodeId node) {
+            return Optional.empty();
+        }
+
+        @Override
         public void sync(List<NodeApproval> approvals) {
+            sweeps.incrementAndGet();
         }
     };
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    final FailoverHandler handler = new FailoverHandler(new FailoverFunction(FailoverFunctionTest.EU, store, group, alarms,
+    final FailoverHandler handler = new FailoverHandler(new FailoverEvents("wg-roam", clock),
+            new FailoverFunction(FailoverFunctionTest.EU, store, group, alarms,
             (cidr, instance) -> {
                 routes.add(instance);
                 return 1;
@@ -94,14 +110,13 @@ class FailoverEventSamplesTest {
         return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Test
-    void alarm_drainsTheNodeOfTheAlarm() throws IOException {
-        handler.handleRequest(read("failover-alarm.json"), null);
+    /** A composite alarm's state change differs only in its configuration (alarmRule, suppression): it acts the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"failover-alarm.json", "failover-composite-alarm.json"})
+    void alarmOfTheFleet_metricOrComposite_drainsItsNode(String sample) throws IOException {
+        handler.handleRequest(read(sample), null);
 
-        assertEquals(0, group.weightOf(INSTANCE));
-        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
-        assertEquals(Instant.parse("2026-11-24T12:00:00Z"), store.statuses.get(NODE).since());
-        assertEquals(List.of("i-b"), routes);
+        assertDrainedAt(Instant.parse("2026-11-24T12:00:00Z"));
     }
 
     @Test
@@ -155,7 +170,7 @@ class FailoverEventSamplesTest {
         assertEquals(128, group.weightOf(INSTANCE));
         assertTrue(store.statuses.isEmpty());
         String log = this.log.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("\"RefusedOperatorActions\":1"), log);
+        assertEquals(1, EmfLines.sum(log, FailoverFunction.REFUSED_OPERATOR_ACTIONS), log);
         assertTrue(log.contains("a reason is one line without control characters"), log);
     }
 
@@ -182,6 +197,86 @@ class FailoverEventSamplesTest {
     @Test
     void normalize_acceptsCloudWatchsTimestampFormat() {
         assertEquals(Instant.parse("2026-11-24T12:00:00Z"),
-                Instant.parse(FailoverHandler.normalize("2026-11-24T12:00:00.000+0000")));
+                Instant.parse(FailoverEvents.normalize("2026-11-24T12:00:00.000+0000")));
+    }
+
+    /** The node of the samples drained, FAILED since {@code since}, and the VPC's route at the standby. */
+    private void assertDrainedAt(Instant since) {
+        assertEquals(0, group.weightOf(INSTANCE));
+        assertEquals(NodeState.FAILED, store.statuses.get(NODE).state());
+        assertEquals(since, store.statuses.get(NODE).since());
+        assertEquals(List.of("i-b"), routes);
+    }
+
+    private long ignored() {
+        return EmfLines.sum(log.toString(StandardCharsets.UTF_8), FailoverFunction.IGNORED_EVENTS);
+    }
+
+    private void assertNothingDone() {
+        assertEquals(0, group.updates, "no weight changed");
+        assertTrue(store.statuses.isEmpty(), "no status written");
+        assertTrue(routes.isEmpty(), "no route moved");
+    }
+
+    @Test
+    void anomalyDetectionAlarmWithoutAStateTimestamp_actsAtTheEventsTime() throws IOException {
+        clock.now = Instant.parse("2026-11-24T12:30:00Z");
+
+        handler.handleRequest(read("failover-anomaly-alarm-no-timestamp.json"), null);
+
+        assertDrainedAt(Instant.parse("2026-11-24T12:00:04Z"));
+    }
+
+    @Test
+    void alarmStateChangeWithNoTimeAtAll_actsAtTheClocksTime() throws IOException {
+        clock.now = Instant.parse("2026-11-24T12:30:00Z");
+        ScheduledEvent event = read("failover-anomaly-alarm-no-timestamp.json");
+        event.setTime(null);
+
+        handler.handleRequest(event, null);
+
+        assertEquals(clock.now, store.statuses.get(NODE).since());
+    }
+
+    /** Each of these is logged, counted once as ignored, and changes nothing: never a sweep, never an exception. */
+    @ParameterizedTest
+    @ValueSource(strings = {"failover-alarm-configuration-change.json", "failover-alarm-lambda-action.json",
+            "failover-other-schedule.json", "failover-unknown-event.json", "failover-unknown-node.json"})
+    void eventsOfAnyOtherShape_areCountedAndIgnored(String sample) throws IOException {
+        handler.handleRequest(read(sample), null);
+
+        assertNothingDone();
+        assertEquals(0, group.describes, "not even a read of the endpoint group");
+        assertEquals(1, ignored(), log.toString(StandardCharsets.UTF_8));
+        assertEquals(0, sweeps.get(), "no sweep");
+    }
+
+    @Test
+    void emptyAndHalfEmptyEvents_areCountedAndIgnored() {
+        ScheduledEvent noDetail = new ScheduledEvent().withSource("aws.cloudwatch")
+                .withDetailType("CloudWatch Alarm State Change");
+        ScheduledEvent unknownState = new ScheduledEvent().withSource("aws.cloudwatch")
+                .withDetailType("CloudWatch Alarm State Change")
+                .withDetail(new HashMap<>(Map.of("alarmName", "wg-roam/wg-roam/heartbeat/" + NODE,
+                        "state", Map.of("value", "MAYBE"))));
+        ScheduledEvent scheduleWithoutResources = new ScheduledEvent().withSource("aws.events")
+                .withDetailType("Scheduled Event");
+
+        for (ScheduledEvent event : List.of(new ScheduledEvent(), noDetail, unknownState, scheduleWithoutResources)) {
+            handler.handleRequest(event, null);
+        }
+        handler.handleRequest(null, null);
+
+        assertNothingDone();
+        assertEquals(5, ignored());
+        assertEquals(0, sweeps.get());
+    }
+
+    @Test
+    void onlyTheTemplatesSweepRule_sweeps() throws IOException {
+        handler.handleRequest(read("failover-sweep.json"), null);
+
+        assertEquals(1, sweeps.get());
+        assertEquals(0, ignored());
     }
 }

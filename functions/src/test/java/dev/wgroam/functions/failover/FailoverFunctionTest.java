@@ -12,6 +12,7 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.functions.testing.SampleRegistry;
 import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.registry.NodeApproval;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailoverFunctionTest {
@@ -90,6 +92,7 @@ class FailoverFunctionTest {
 
     static final class FakeAlarms implements Alarms {
         final Map<NodeId, Instant> okSince = new HashMap<>();
+        final Map<NodeId, String> firing = new HashMap<>();
         List<NodeApproval> synced = List.of();
 
         @Override
@@ -103,9 +106,19 @@ class FailoverFunctionTest {
         }
 
         @Override
+        public Optional<String> firing(NodeId node) {
+            return Optional.ofNullable(firing.get(node));
+        }
+
+        @Override
         public void sync(List<NodeApproval> approvals) {
             synced = approvals;
         }
+    }
+
+    /** The state change of an alarm from OK to ALARM at {@code at}. */
+    static FailoverEvent.AlarmStateChange alarm(String name, Instant at) {
+        return new FailoverEvent.AlarmStateChange(name, AlarmState.ALARM, AlarmState.OK, at);
     }
 
     final MovableClock clock = new MovableClock(T0);
@@ -139,7 +152,7 @@ class FailoverFunctionTest {
 
     @Test
     void alarm_drainsTheNode_marksItFailed_andPointsTheVpcAtTheStandby() {
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
 
         assertEquals(0, group.weightOf("i-a"));
         assertEquals(128, group.weightOf("i-b"));
@@ -153,8 +166,8 @@ class FailoverFunctionTest {
 
     @Test
     void duplicatedAlarm_changesNothingMore() {
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0.plusSeconds(60));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0.plusSeconds(60)));
 
         assertEquals(1, group.updates);
         assertEquals(T0, store.statuses.get(new NodeId("node-a")).since());
@@ -162,12 +175,12 @@ class FailoverFunctionTest {
 
     @Test
     void alarmOkAlarmWithinTheHoldDown_noRestore_thenRestoreTheOriginalWeightAfterIt() {
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
         alarms.okSince.put(new NodeId("node-a"), T0.plusSeconds(60));
         clock.now = T0.plusSeconds(120);
         function.sweep();
         alarms.okSince.remove(new NodeId("node-a"));
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0.plusSeconds(130));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0.plusSeconds(130)));
         clock.now = T0.plusSeconds(400);
         function.sweep();
         assertEquals(0, group.weightOf("i-a"), "flapping alarm: still drained");
@@ -183,9 +196,9 @@ class FailoverFunctionTest {
 
     @Test
     void twoNodesFailingOneAfterAnother_theLastActiveIsNeverDrained() {
-        function.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0);
-        function.onAlarm("wg-roam/fleet/heartbeat/node-b", "ALARM", T0.plusSeconds(10));
-        function.onAlarm("wg-roam/fleet/heartbeat/node-c", "ALARM", T0.plusSeconds(20));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-b", T0.plusSeconds(10)));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-c", T0.plusSeconds(20)));
 
         assertEquals(0, group.weightOf("i-a"));
         assertEquals(0, group.weightOf("i-b"));
@@ -197,20 +210,25 @@ class FailoverFunctionTest {
 
     @Test
     void alarmsOfAnotherFleetOrAnUnknownNode_areIgnored() {
-        function.onAlarm("someone-elses-alarm", "ALARM", T0);
-        function.onAlarm("wg-roam/fleet/heartbeat/node-unknown", "ALARM", T0);
+        function.onAlarm(alarm("someone-elses-alarm", T0));
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-unknown", T0));
 
         assertEquals(0, group.updates);
         assertTrue(store.statuses.isEmpty());
-        assertEquals(2, metrics().lines().filter(l -> l.contains("\"IgnoredEvents\":1")).count(), metrics());
+        assertEquals(2, EmfLines.sum(metrics(), FailoverFunction.IGNORED_EVENTS), metrics());
     }
 
-    @Test
-    void sweep_syncsTheAlarms_andNeverUndrainsAnOperatorsDrain() {
+    /** node-b as an operator's drain leaves it: DRAINED, weight 0. */
+    private void operatorDrainedNodeB() {
         store.put(new NodeStatus(new NodeId("node-b"), new NodeName("vpn-b"), EU, NodeState.DRAINED, "maintenance",
                 T0, 128));
         group.update(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, true),
                 new EndpointWeight("i-c", 100, true)));
+    }
+
+    @Test
+    void sweep_syncsTheAlarms_andNeverUndrainsAnOperatorsDrain() {
+        operatorDrainedNodeB();
         alarms.okSince.put(new NodeId("node-b"), T0.minusSeconds(3600));
         clock.now = T0.plusSeconds(3600);
 
@@ -219,6 +237,48 @@ class FailoverFunctionTest {
         assertEquals(store.approvals, alarms.synced, "alarms for exactly the approved nodes of the region");
         assertEquals(0, group.weightOf("i-b"));
         assertNull(store.statuses.get(new NodeId("node-a")));
+    }
+
+    @Test
+    void sweep_drainsANodeWhoseAlarmIsInAlarmWhileItsStatusSaysActive_soALostAlarmEventHealsInOneSweep() {
+        alarms.firing.put(new NodeId("node-a"), "wg-roam/fleet/heartbeat/node-a");
+        clock.now = T0.plusSeconds(60);
+
+        function.sweep();
+
+        assertEquals(0, group.weightOf("i-a"));
+        NodeStatus status = store.statuses.get(new NodeId("node-a"));
+        assertEquals(NodeState.FAILED, status.state());
+        assertEquals(T0.plusSeconds(60), status.since());
+        assertEquals(List.of("10.50.0.0/16->i-b"), routesPointedAt);
+        assertEquals(1, EmfLines.sum(metrics(), FailoverFunction.FAILOVERS));
+
+        function.sweep();
+
+        assertEquals(1, group.updates, "a second sweep finds it FAILED and changes nothing");
+    }
+
+    @Test
+    void sweep_leavesANodeAlone_whoseAlarmsAreNotInAlarm() {
+        function.sweep();
+
+        assertEquals(0, group.updates);
+        assertTrue(store.statuses.isEmpty());
+    }
+
+    @Test
+    void standby_isTheNodeTheOwnershipFunctionMovesTheVpcPrefixTo() {
+        operatorDrainedNodeB();
+
+        function.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0));
+
+        Map<NodeId, NodeState> states = Map.of(new NodeId("node-a"), NodeState.FAILED,
+                new NodeId("node-b"), NodeState.DRAINED);
+        NodeId owner = dev.wgroam.ownership.VpcOwnership.decide(VPC, null,
+                dev.wgroam.ownership.VpcOwnership.candidates(List.of(VPC), store.approvals, states), T0)
+                .orElseThrow().node();
+        assertEquals(new NodeId("node-c"), owner);
+        assertEquals(List.of("10.50.0.0/16->i-c"), routesPointedAt);
     }
 
     @Test
@@ -253,7 +313,7 @@ class FailoverFunctionTest {
                 new Telemetry(new PrintStream(log, true, StandardCharsets.UTF_8), clock, "failover", "wg-roam"), clock);
 
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> failing.onAlarm("wg-roam/fleet/heartbeat/node-a", "ALARM", T0));
+                () -> failing.onAlarm(alarm("wg-roam/fleet/heartbeat/node-a", T0)));
 
         assertTrue(metrics().contains("\"GlobalAcceleratorErrors\":1"));
         assertNull(store.statuses.get(new NodeId("node-a")), "no FAILED status for a drain that did not happen");

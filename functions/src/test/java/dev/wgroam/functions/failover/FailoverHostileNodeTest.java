@@ -10,6 +10,8 @@ import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.functions.testing.SampleRegistry;
 import dev.wgroam.operator.OperatorAction;
 import dev.wgroam.registry.NodeApproval;
@@ -59,13 +61,20 @@ class FailoverHostileNodeTest {
     }
 
     long ignoredEvents() {
-        return fleet.log.toString().lines().filter(l -> l.contains("\"IgnoredEvents\":1")).count();
+        return EmfLines.sum(fleet.log.toString(), FailoverFunction.IGNORED_EVENTS);
+    }
+
+    /** An operator action event with this detail, through the edge's parser. */
+    void operatorEvent(Map<String, ?> detail) {
+        ScheduledEvent event = FailoverEventSamplesTest.operatorEvent(new OperatorAction(ARN_A, true, "x"));
+        event.setDetail(new HashMap<>(detail));
+        fleet.function.handle(new FailoverEvents("fleet", fleet.clock).parse(event));
     }
 
     @Test
     void alarmForAnUnapprovedNode_isIgnoredAndCounted() {
-        fleet.function.onAlarm(heartbeatAlarm(new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0dddddddddddddddd")),
-                "ALARM", T0);
+        NodeId unapproved = new NodeId("arn:aws:ec2:eu-west-1:123456789012:instance/i-0dddddddddddddddd");
+        fleet.function.onAlarm(FailoverFunctionTest.alarm(heartbeatAlarm(unapproved), T0));
 
         assertNothingCalled();
         assertEquals(1, ignoredEvents());
@@ -73,7 +82,7 @@ class FailoverHostileNodeTest {
 
     @Test
     void alarmForANodeApprovedInAnotherRegion_isIgnoredAndCannotDrainItsEndpoint() {
-        fleet.function.onAlarm(heartbeatAlarm(ARN_US), "ALARM", T0);
+        fleet.function.onAlarm(FailoverFunctionTest.alarm(heartbeatAlarm(ARN_US), T0));
 
         assertNothingCalled();
         assertEquals(64, group.weightOf("i-0cccccccccccccccc"));
@@ -90,7 +99,7 @@ class FailoverHostileNodeTest {
 
     @Test
     void theEndpointDrained_isTheApprovals() {
-        fleet.function.onAlarm(heartbeatAlarm(ARN_A), "ALARM", T0);
+        fleet.function.onAlarm(FailoverFunctionTest.alarm(heartbeatAlarm(ARN_A), T0));
 
         assertEquals(0, group.weightOf("i-0aaaaaaaaaaaaaaaa"));
         assertEquals(128, group.weightOf("i-0bbbbbbbbbbbbbbbb"));
@@ -120,12 +129,12 @@ class FailoverHostileNodeTest {
         Map<String, Object> detail = new HashMap<>(Map.of("node", ARN_A.value(), "action", "drain",
                 "reason", "kernel update\nstate=ACTIVE"));
 
-        fleet.function.operatorEvent(detail);
+        operatorEvent(detail);
 
         assertNothingCalled();
         assertEquals(0, group.describes, "not even a read: the event is refused before any call");
         assertEquals(128, group.weightOf("i-0aaaaaaaaaaaaaaaa"));
-        assertTrue(fleet.log.toString().contains("\"RefusedOperatorActions\":1"), fleet.log.toString());
+        assertEquals(1, EmfLines.sum(fleet.log.toString(), FailoverFunction.REFUSED_OPERATOR_ACTIONS));
     }
 
     @Test
@@ -140,12 +149,11 @@ class FailoverHostileNodeTest {
                 Map.of("node", "node id; with spaces", "action", "drain"),
                 Map.of("node", ARN_A.value(), "action", "reboot"));
 
-        details.forEach(fleet.function::operatorEvent);
+        details.forEach(this::operatorEvent);
 
         assertNothingCalled();
         assertEquals(0, group.describes);
-        assertEquals(details.size(), fleet.log.toString().lines()
-                .filter(l -> l.contains("\"RefusedOperatorActions\":1")).count());
+        assertEquals(details.size(), EmfLines.sum(fleet.log.toString(), FailoverFunction.REFUSED_OPERATOR_ACTIONS));
     }
 
     @Test
@@ -164,7 +172,7 @@ class FailoverHostileNodeTest {
         store.approvals.add(SampleRegistry.approval(new NodeId("node-z"), 9, "vpn-z", EU, false, "i-0zzz",
                 List.of(Cidr.parse("172.16.0.0/16"))));
 
-        fleet.function.onAlarm("wg-roam/fleet/heartbeat/node-z", "ALARM", T0);
+        fleet.function.onAlarm(FailoverFunctionTest.alarm("wg-roam/fleet/heartbeat/node-z", T0));
 
         assertEquals(0, group.updates);
     }

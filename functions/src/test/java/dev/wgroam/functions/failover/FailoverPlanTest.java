@@ -29,18 +29,17 @@ class FailoverPlanTest {
 
     @Test
     void drain_setsWeightZeroAndSendsEveryOtherEndpointWithItsOwnWeight() {
-        FailoverPlan.Action action = plan.drain("i-a", null, group, Map.of(), NodeState.FAILED);
+        FailoverPlan.Action action = plan.drain("i-a", null, group, Map.of());
 
         FailoverPlan.Action.Drain drain = assertInstanceOf(FailoverPlan.Action.Drain.class, action);
         assertEquals(List.of(new EndpointWeight("i-a", 0, true), new EndpointWeight("i-b", 200, true),
                 new EndpointWeight("i-c", 0, false)), drain.weights());
         assertEquals(128, drain.restoreWeight());
-        assertEquals(NodeState.FAILED, drain.state());
     }
 
     @Test
     void drain_whenTheOthersAreFailedOrAtWeightZero_refusesToDrainTheLastOne() {
-        FailoverPlan.Action action = plan.drain("i-a", null, group, Map.of("i-b", NodeState.FAILED), NodeState.FAILED);
+        FailoverPlan.Action action = plan.drain("i-a", null, group, Map.of("i-b", NodeState.FAILED));
 
         assertInstanceOf(FailoverPlan.Action.Refuse.class, action);
     }
@@ -48,10 +47,9 @@ class FailoverPlanTest {
     @Test
     void drain_twoNodesFailingOneAfterTheOther_theSecondIsRefused() {
         FailoverPlan.Action.Drain first = assertInstanceOf(FailoverPlan.Action.Drain.class,
-                plan.drain("i-a", null, group, Map.of(), NodeState.FAILED));
+                plan.drain("i-a", null, group, Map.of()));
 
-        FailoverPlan.Action second = plan.drain("i-b", null, first.weights(), Map.of("i-a", NodeState.FAILED),
-                NodeState.FAILED);
+        FailoverPlan.Action second = plan.drain("i-b", null, first.weights(), Map.of("i-a", NodeState.FAILED));
 
         assertInstanceOf(FailoverPlan.Action.Refuse.class, second);
     }
@@ -59,13 +57,13 @@ class FailoverPlanTest {
     @Test
     void drain_whenAlreadyFailed_doesNothing_soDuplicateAlarmsChangeNothing() {
         assertInstanceOf(FailoverPlan.Action.Nothing.class,
-                plan.drain("i-a", status(NodeState.FAILED, T0, 128), group, Map.of(), NodeState.FAILED));
+                plan.drain("i-a", status(NodeState.FAILED, T0, 128), group, Map.of()));
     }
 
     @Test
     void drain_anEndpointOutsideTheGroup_doesNothing() {
         assertInstanceOf(FailoverPlan.Action.Nothing.class,
-                plan.drain("i-unknown", null, group, Map.of(), NodeState.FAILED));
+                plan.drain("i-unknown", null, group, Map.of()));
     }
 
     @Test

@@ -42,6 +42,31 @@ class FailoverTemplateTest {
     }
 
     @Test
+    void sweepRule_isNamedAsTheFunctionExpectsTheScheduledEventsRule() {
+        Map<String, Object> sweep = at(function, "Properties", "Events", "Sweep");
+
+        assertEquals("Schedule", sweep.get("Type"));
+        assertEquals(Map.of("Fn::Sub", FailoverEvents.sweepRuleName("${FleetName}")), at(sweep, "Properties", "Name"));
+    }
+
+    /** Asynchronous invocations that still fail, and events EventBridge cannot deliver, wait in one queue. */
+    @Test
+    void failedAndUndeliverableEvents_goToTheFailureQueue() {
+        Map<String, Object> queue = Map.of("Fn::GetAtt", "FailoverFailures.Arn");
+
+        assertEquals("SQS", at(function, "Properties", "EventInvokeConfig", "DestinationConfig", "OnFailure", "Type"));
+        assertEquals(queue, at(function, "Properties", "EventInvokeConfig", "DestinationConfig", "OnFailure", "Destination"));
+        for (String rule : List.of("AlarmStateChanges", "OperatorActions")) {
+            assertEquals(queue, at(function, "Properties", "Events", rule, "Properties", "DeadLetterConfig", "Arn"), rule);
+        }
+        List<Map<String, Object>> statements = at(TemplateYaml.resource("FailoverFailuresPolicy"), "Properties",
+                "PolicyDocument", "Statement");
+        assertEquals(List.of(Map.of("Fn::GetAtt", "FailoverFunctionAlarmStateChanges.Arn"),
+                        Map.of("Fn::GetAtt", "FailoverFunctionOperatorActions.Arn")),
+                at(statements.get(0), "Condition", "ArnEquals", "aws:SourceArn"));
+    }
+
+    @Test
     void alarmRule_staysOnTheDefaultBus_whereCloudWatchSendsAlarmChanges() {
         Map<String, Object> rule = at(function, "Properties", "Events", "AlarmStateChanges", "Properties");
 

@@ -12,6 +12,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.functions.testing.SampleRegistry;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
@@ -54,7 +55,7 @@ class EventSamplesTest {
     final OwnershipHandler handler = new OwnershipHandler(new OwnershipFunction(store, sender,
             new Telemetry(new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC),
                     "ownership", "wg-roam"),
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS));
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), RouteUpdate.DEFAULT_MAX_CHARS), "wg-roam");
 
     EventSamplesTest() {
         store.approvals.add(approval(A, 1, "vpn-eu-west-1a", true, "i-0a1b2c3d4e5f67890"));
@@ -128,10 +129,11 @@ class EventSamplesTest {
     }
 
     @Test
-    void malformed_operatorItemIsReported_nodesJunkIsCounted_theGoodClaimBesideThemCounts() throws IOException {
+    void malformed_operatorItemIsCountedAndSkipped_nodesJunkIsRefused_theGoodClaimBesideThemCounts() throws IOException {
         StreamsEventResponse response = handler.handleRequest(read("ownership-malformed.json"), null);
 
-        assertEquals(List.of("400000000000000000005"), failures(response));
+        assertEquals(List.of(), failures(response));
+        assertEquals(1, EmfLines.sum(logs.toString(StandardCharsets.UTF_8), OwnershipFunction.MALFORMED_RECORDS));
         assertEquals(B, store.owners.get(new Subject.Client(CLIENT)).node());
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"Reason\":\"UNREADABLE_OBSERVATION\""));
     }
@@ -160,6 +162,27 @@ class EventSamplesTest {
 
         assertEquals(List.of(), failures(response));
         assertEquals(List.of(new RouteEntry(moved, A, 5)), sender.entries());
+    }
+
+    /**
+     * A record of another table's stream, and one without ApproximateCreationDateTime (the SDK v2
+     * transform cannot convert it): each counted and skipped with its keys logged; the claim beside
+     * them still counts, and no exception fails the batch.
+     */
+    @Test
+    void recordsOfAnotherStreamOrWithoutCreationTime_areCountedAndSkipped() throws IOException {
+        clientOwnedBy(A, 3600);
+
+        StreamsEventResponse response = handler.handleRequest(read("ownership-unreadable-records.json"), null);
+
+        assertEquals(List.of(), failures(response));
+        assertEquals(B, store.owners.get(new Subject.Client(CLIENT)).node(), "the good claim counts");
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertEquals(2, EmfLines.sum(log, OwnershipFunction.MALFORMED_RECORDS), log);
+        assertTrue(log.contains("a record of another stream than table wg-roam's"), log);
+        assertTrue(log.contains("a record without ApproximateCreationDateTime"), log);
+        assertTrue(log.contains("\"sequenceNumber\":\"400000000000000000008\""), log);
+        assertTrue(log.contains("\"sk\":\"observation#q5LlyN0p0ZZq3qBvVvYQ1bZ3F8sE2x9rLkQeN3m6WkA=\""), log);
     }
 
     @Test

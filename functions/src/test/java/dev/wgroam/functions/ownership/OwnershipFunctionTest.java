@@ -15,6 +15,7 @@ import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.telemetry.Telemetry;
+import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
@@ -229,7 +230,7 @@ class OwnershipFunctionTest {
     }
 
     @Test
-    void handle_unreadableRecords_operatorItemsAreReportedForRetry_nodesJunkIsCountedAndSkipped() {
+    void handle_unreadableRecords_areCountedAndSkipped_nodesJunkAsRefusedClaims() {
         Map<String, AttributeValue> unknownKind = new HashMap<>(ObservationItem.toItem(seen(A, 3, 5)));
         unknownKind.put("kind", AttributeValue.fromS("gossip"));
         Map<String, AttributeValue> wrongType = new HashMap<>(ObservationItem.toItem(seen(A, 4, 5)));
@@ -243,11 +244,11 @@ class OwnershipFunctionTest {
                 insert("10", unknownKind), reported("11", seen(A, 1, 5)), insert("12", wrongType),
                 insert("13", missingKey), StreamRecords.record("INSERT", "14", null, null), insert("15", badApproval));
 
-        assertEquals(List.of("10", "14", "15"), response.getBatchItemFailures().stream()
-                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList(),
-                "retrying a node's unreadable observation could never help, and would hold up the shard");
+        assertEquals(List.of(), response.getBatchItemFailures(),
+                "no retry can mend an unreadable record, and one would hold up the shard");
         assertEquals(A, store.owners.get(new Subject.Client(clientKey(1))).node());
-        assertTrue(log().contains("\"MalformedRecords\":3"), log());
+        assertEquals(3, EmfLines.sum(log(), OwnershipFunction.MALFORMED_RECORDS), log());
+        assertTrue(log().contains("\"pk\":\"approval#node-a\""), "the skipped record's keys are logged: " + log());
         assertTrue(log().contains("\"Reason\":\"UNREADABLE_OBSERVATION\",\"RefusedClaims\":2"), log());
     }
 
