@@ -60,7 +60,7 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         Map<Cidr, InterfaceName> routes = new HashMap<>();
         Map<Cidr, NodeId> ownerUnknown = new HashMap<>();
         Map<Cidr, Refusal.Reason> refused = new HashMap<>();
-        for (RouteEntry entry : book.entries().values()) {
+        for (OwnerBook.Entry entry : book.entries().values()) {
             Cidr prefix = entry.prefix();
             Route kind = classify(prefix, entry.owner(), registry, ownVpc);
             if (kind.refusal() != null) {

@@ -11,6 +11,7 @@ import static dev.wgroam.agent.routes.Fleet.SELF;
 import static dev.wgroam.agent.routes.Fleet.VPC_EU;
 import static dev.wgroam.agent.routes.Fleet.VPC_US;
 import static dev.wgroam.agent.routes.Fleet.key;
+import static dev.wgroam.agent.routes.Fleet.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wgroam.fleet.NodeId;
@@ -73,8 +74,8 @@ class HostRouteKeeperProperties {
                                                                       @ForAll("hosts") FakeHost host) {
         HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
-        keeper.reconcile(book, REGISTRY, RECORDS, NOW);
-        DesiredState desired = DesiredState.of(SELF, REGISTRY, OwnerBook.EMPTY.reconcile(book, NOW, HOLD), RECORDS,
+        keeper.reconcile(read(book), REGISTRY, RECORDS, NOW);
+        DesiredState desired = DesiredState.of(SELF, REGISTRY, OwnerBook.EMPTY.reconcile(read(book), NOW, HOLD), RECORDS,
                 INTERFACES);
         desired.state().routes().forEach((prefix, device) ->
                 assertEquals(device.value(), host.routes.get(prefix.toString()), "route of " + prefix));
@@ -85,7 +86,7 @@ class HostRouteKeeperProperties {
         assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
         host.changes.clear();
 
-        keeper.reconcile(book, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(book), REGISTRY, RECORDS, NOW);
         assertEquals(List.of(), host.changes);
     }
 
@@ -101,8 +102,8 @@ class HostRouteKeeperProperties {
         FakeHost anyOrder = new FakeHost("clients", "backbone");
         HostRouteKeeper a = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(inOrder, INTERFACES));
         HostRouteKeeper b = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
-        a.reconcile(List.of(), REGISTRY, RECORDS, NOW);
-        b.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        a.reconcile(read(List.of()), REGISTRY, RECORDS, NOW);
+        b.reconcile(read(List.of()), REGISTRY, RECORDS, NOW);
         pushes.forEach(e -> a.applyPushed(List.of(e), NOW));
         shuffled.forEach(e -> b.applyPushed(List.of(e), NOW));
 
