@@ -43,7 +43,6 @@ class WgDumpFuzzTest {
 
         assertEquals(lines.stream().map(PeerLine::expected).toList(), dump.peers());
         assertEquals(List.of(), dump.rejected());
-        assertEquals(lines.stream().mapToLong(PeerLine::ipv6Count).sum(), dump.skipped().size());
     }
 
     @Property
@@ -70,7 +69,7 @@ class WgDumpFuzzTest {
 
         List<String> keys = new ArrayList<>(List.of(PRIVATE_KEY, PUBLIC_KEY));
         lines.forEach(l -> keys.addAll(l.line().keys()));
-        Stream.concat(dump.rejected().stream().map(Rejected::reason), dump.skipped().stream().map(Skipped::reason))
+        dump.rejected().stream().map(Rejected::reason)
                 .forEach(reason -> keys.forEach(key -> assertFalse(
                         Fixtures.showsPartOf(reason, key, KeyHiding.SHORTEST_HIDDEN_RUN), "key material in: " + reason)));
     }
