@@ -84,7 +84,8 @@ public final class LocalTransport implements CommandSender {
     private static String deliver(Path socket, String payload) {
         try {
             String reply = ControlProtocol.call(socket, payload, 256 * 1024);
-            return reply.startsWith(ControlProtocol.OK) ? null : socket + ": " + reply.lines().findFirst().orElse("");
+            return ControlProtocol.Status.of(reply) == ControlProtocol.Status.OK ? null
+                    : socket + ": " + reply.lines().findFirst().orElse("");
         } catch (IOException e) {
             return socket + " unreachable: " + e.getMessage();
         }

@@ -1,17 +1,17 @@
 package dev.wgroam.agent;
 
 import dev.wgroam.agent.config.AgentConfig;
-import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.control.ControlServer;
+import dev.wgroam.agent.control.PushReply;
 import dev.wgroam.agent.health.HealthInputs;
 import dev.wgroam.agent.health.HealthPolicy;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.LinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
-import dev.wgroam.agent.report.OwnerView;
 import dev.wgroam.agent.report.ReportPolicy;
 import dev.wgroam.agent.report.Reporter;
 import dev.wgroam.agent.report.WriteQueue;
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.routes.Refusal;
 import dev.wgroam.agent.table.AgentTable;
 import dev.wgroam.agent.table.TableRead;
@@ -22,10 +22,8 @@ import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
-import dev.wgroam.ownership.Subject;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.Registry;
-import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.routes.RouteUpdate;
 import dev.wgroam.table.MalformedItems;
@@ -35,7 +33,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -76,8 +73,6 @@ public final class Agent implements AutoCloseable {
     private ControlServer control;
     /** The registry as last read; nothing is reported before the first reconcile reads it. */
     private volatile Registry registry = Registry.EMPTY;
-    /** The client owner items as last read, for their handshakes (a push carries none). */
-    private volatile Map<Cidr, OwnerView> readOwners = Map.of();
     private volatile Instant lastReconcile = Instant.EPOCH;
     private volatile WgDump backbone;
     private volatile boolean running = true;
@@ -139,8 +134,14 @@ public final class Agent implements AutoCloseable {
             // Until the first reconcile this agent does not know who owns what: a claim now would be
             // a guess (after a restart, every client it ever saw would look unowned).
             if (lastReconcile.isAfter(Instant.EPOCH)) {
-                Map<Cidr, RouteEntry> book = parts.routes().owners();
-                Reporter.PollResult result = reporter.poll(clients.peers(), registry, prefix -> ownerOf(book, prefix), now);
+                Reporter.PollResult result = reporter.poll(clients.peers(), registry, parts.routes().owners(), now);
+                if (result.queueRefused() > 0) {
+                    parts.log().problem("queue-full", "the table write queue is full (" + queue.size() + " waiting): "
+                            + result.queueRefused() + " observations not queued, offered again next poll; the table"
+                            + " takes writes too slowly or not at all");
+                } else {
+                    parts.log().resolved("queue-full", "the table write queue takes observations again");
+                }
                 if (result.unregistered() > 0) {
                     parts.log().problem("unregistered-peers", result.unregistered() + " peers of " + config.clientsInterface()
                             + " are no registered client and are not reported (wg-roam client add or client import)");
@@ -153,20 +154,6 @@ public final class Agent implements AutoCloseable {
             parts.log().problem("observe", "cannot read " + config.clientsInterface() + ": " + t);
         }
         updateHealth(now);
-    }
-
-    /**
-     * The owner of a client address as the owner book has it, with the owner item's handshake when
-     * the book holds what the table said; an owner only a push told of has no handshake yet.
-     */
-    private OwnerView ownerOf(Map<Cidr, RouteEntry> book, Cidr prefix) {
-        RouteEntry believed = book.get(prefix);
-        if (believed == null) {
-            return null;
-        }
-        OwnerView read = readOwners.get(prefix);
-        boolean sameEntry = read != null && read.version() == believed.version() && read.owner().equals(believed.owner());
-        return sameEntry ? read : new OwnerView(believed.owner(), believed.version(), Instant.EPOCH);
     }
 
     private void updateHealth(Instant now) {
@@ -209,16 +196,8 @@ public final class Agent implements AutoCloseable {
             List<NodeId> others = read.approvals().keySet().stream().filter(n -> !n.equals(config.nodeId())).toList();
             TableRead<List<NodeRecord>> records = parts.table().nodeRecords(others);
             logMalformed("malformed-node", "node records", records.malformed());
-            Map<Cidr, OwnerView> views = new HashMap<>();
-            for (Owner o : ownerItems.value()) {
-                if (o.subject() instanceof Subject.Client) {
-                    views.put(o.prefix(), new OwnerView(o.node(), o.version(), o.handshake()));
-                }
-            }
-            List<RouteEntry> entries = ownerItems.value().stream()
-                    .map(o -> new RouteEntry(o.prefix(), o.node(), o.version())).toList();
+            List<OwnerBook.Entry> entries = ownerItems.value().stream().map(OwnerBook.Entry::read).toList();
             registry = read;
-            readOwners = Map.copyOf(views);
             parts.routes().reconcile(entries, read, records.value(), now);
             readBackbone();
             checkOwnApproval(read);
@@ -280,10 +259,10 @@ public final class Agent implements AutoCloseable {
             entries = RouteUpdate.decode(request);
         } catch (IllegalArgumentException e) {
             parts.log().problem("push-refused", "refused a pushed update: " + e.getMessage());
-            return ControlProtocol.FAILED + " refused, nothing applied: " + e.getMessage() + "\n";
+            return PushReply.malformed(e.getMessage());
         }
         try {
-            return parts.routes().applyPushed(entries, parts.clock().instant());
+            return PushReply.of(parts.routes().applyPushed(entries, parts.clock().instant()), config.nodeId());
         } finally {
             logRefusals();
         }

@@ -1,14 +1,14 @@
 package dev.wgroam.agent;
 
+import dev.wgroam.agent.routes.OwnerBook;
+import dev.wgroam.agent.routes.PushResult;
 import dev.wgroam.agent.routes.Refusal;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.registry.Registry;
-import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The route side of the agent as the loops use it: pushed updates and reconciles take the same
@@ -17,17 +17,20 @@ import java.util.Map;
  */
 public interface RouteKeeper {
 
-    /** Applies pushed entries; returns the per-prefix report, first word OK or PARTIAL. */
-    String applyPushed(List<RouteEntry> entries, Instant now);
+    /** Applies pushed entries; returns how each fared and what the host changes did. */
+    PushResult applyPushed(List<RouteEntry> entries, Instant now);
 
     /**
-     * Applies the table's full owner set against the registry and the approved nodes' records;
-     * throws when the host cannot be brought in line.
+     * Applies the table's full owner set (its owner items, with their handshakes) against the
+     * registry and the approved nodes' records; throws when the host cannot be brought in line.
      */
-    void reconcile(List<RouteEntry> owners, Registry registry, List<NodeRecord> nodes, Instant now);
+    void reconcile(List<OwnerBook.Entry> owners, Registry registry, List<NodeRecord> nodes, Instant now);
 
-    /** The owner book: every prefix's believed owner entry, pushes included; an immutable snapshot. */
-    Map<Cidr, RouteEntry> owners();
+    /**
+     * The owner book: every prefix's believed owner, pushes included, with the table's handshakes;
+     * an immutable snapshot. The routes are derived from it, and the reporter reads it.
+     */
+    OwnerBook owners();
 
     /** What is applied now, for the node record. */
     AppliedRoutes applied();

@@ -12,6 +12,7 @@ import dev.wgroam.agent.health.SysfsLinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
 import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.routes.OwnerBook;
+import dev.wgroam.agent.routes.PushResult;
 import dev.wgroam.agent.routes.Refusal;
 import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.WireGuard;
@@ -144,25 +145,27 @@ class AgentTest {
         }
 
         @Override
-        public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
+        public synchronized PushResult applyPushed(List<RouteEntry> entries, Instant now) {
             failIfAsked();
             pushed.add(entries);
             book = book.push(entries, now).book();
-            return ControlProtocol.OK + " " + entries.size() + " applied\n";
+            return new PushResult(entries.stream()
+                    .map(e -> new PushResult.Pushed(e, new PushResult.Outcome.Applied())).toList(), 0, List.of(), false);
         }
 
         @Override
-        public synchronized void reconcile(List<RouteEntry> owners, Registry registry, List<NodeRecord> nodes, Instant now) {
+        public synchronized void reconcile(List<OwnerBook.Entry> owners, Registry registry, List<NodeRecord> nodes,
+                                           Instant now) {
             failIfAsked();
-            reconciled.add(owners);
+            reconciled.add(owners.stream().map(OwnerBook.Entry::route).toList());
             this.registry = registry;
             this.nodes = nodes;
             book = book.reconcile(owners, now, Duration.ofSeconds(30));
         }
 
         @Override
-        public synchronized Map<Cidr, RouteEntry> owners() {
-            return book.entries();
+        public synchronized OwnerBook owners() {
+            return book;
         }
 
         @Override
@@ -291,7 +294,7 @@ class AgentTest {
         clock.now = T0.plusSeconds(1);
         wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1))));
         agent.poll();
-        waitForWrites(1);
+        agent.flushForTest();
 
         assertEquals(List.of(List.of(new RouteEntry(CLIENT, B, 4))), routes.reconciled);
         List<Map<String, AttributeValue>> observations = drained(ItemKind.OBSERVATION);
@@ -426,8 +429,9 @@ class AgentTest {
         Agent agent = agent();
         wg.dumps.put("backbone", dump(KEY_SELF));
         agent.heartbeat();
-        waitForWrites(1);
+        agent.flushForTest();
 
+        assertEquals(1, drained(ItemKind.NODE).size());
         NodeRecord record = NodeRecordItem.fromItem(drained(ItemKind.NODE).get(0));
         assertEquals(new NodeRecord(SELF, new PeerKey(KEY_SELF), Cidr.parse("10.99.0.1/32"),
                 Endpoint.parse("203.0.113.10:51821"), T0, Agent.AGENT_VERSION, new AppliedRoutes(0, 7, T0)), record);
@@ -457,11 +461,6 @@ class AgentTest {
                 new Beat(T0.plusSeconds(60), HeartbeatSender.Counts.NONE),
                 new Beat(T0.plusSeconds(180), new HeartbeatSender.Counts(3, 3))),
                 heartbeat.sent, "counted once each, reset once sent, carried over a beat that failed");
-    }
-
-    void waitForWrites(int count) {
-        agent.flushForTest();
-        assertTrue(table.written.size() >= count, "written: " + table.written.size());
     }
 
     @Test

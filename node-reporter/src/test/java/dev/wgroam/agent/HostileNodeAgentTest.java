@@ -175,8 +175,8 @@ class HostileNodeAgentTest {
         routes.failWith = null;
         String applied = ControlProtocol.call(socket, "wgr1|node-b|10.50.0.7/32=0@6", 4096);
 
-        assertTrue(failed.startsWith(ControlProtocol.FAILED), failed);
-        assertTrue(applied.startsWith(ControlProtocol.OK), applied);
+        assertEquals(ControlProtocol.Status.FAILED, ControlProtocol.Status.of(failed), failed);
+        assertEquals(ControlProtocol.Status.OK, ControlProtocol.Status.of(applied), applied);
         assertEquals(1, routes.pushes());
     }
 
@@ -184,7 +184,7 @@ class HostileNodeAgentTest {
     void aPushedVersionAboveTheMaximum_isRefusedWhole() {
         String reply = agent().applyPushed("wgr1|node-b|10.50.0.7/32=0@" + (RouteEntry.MAX_VERSION + 1));
 
-        assertTrue(reply.startsWith(ControlProtocol.FAILED + " refused, nothing applied"), reply);
+        assertTrue(reply.startsWith(ControlProtocol.Status.FAILED + " refused, nothing applied"), reply);
         assertEquals(0, routes.pushes());
     }
 

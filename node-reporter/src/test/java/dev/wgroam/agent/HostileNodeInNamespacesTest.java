@@ -14,6 +14,7 @@ import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.routes.LinuxHost;
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
@@ -157,7 +158,8 @@ class HostileNodeInNamespacesTest {
         // B and C are honest here, B serves the client: their own routes come from the same registry.
         Registry registry = table.registry().value();
         List<NodeRecord> records = table.nodeRecords(List.of(A, B, C)).value();
-        List<RouteEntry> owners = List.of(new RouteEntry(CLIENT, B, 1), new RouteEntry(VPC_C, C, 1));
+        List<OwnerBook.Entry> owners = List.of(new OwnerBook.Entry(new RouteEntry(CLIENT, B, 1)),
+                new OwnerBook.Entry(new RouteEntry(VPC_C, C, 1)));
         new HostRouteKeeper(B, HOLD, ifB, new LinuxHost(lab.runner(nsB), ifB)).reconcile(owners, registry, records, now);
         Interfaces ifC = new Interfaces(new InterfaceName(lab.iface("hcc")), new InterfaceName(backboneC));
         new HostRouteKeeper(C, HOLD, ifC, new LinuxHost(lab.runner(nsC), ifC)).reconcile(owners, registry, records, now);

@@ -12,6 +12,7 @@ import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.routes.LinuxHost;
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
@@ -188,7 +189,7 @@ class TwoNodesInNamespacesTest {
     @Test
     @Order(1)
     void clientAtA_isReachedFromBThroughTheBackbone() throws InterruptedException {
-        List<RouteEntry> owners = List.of(new RouteEntry(CLIENT, A, 1));
+        List<OwnerBook.Entry> owners = List.of(new OwnerBook.Entry(new RouteEntry(CLIENT, A, 1)));
         keeperA.reconcile(owners, registry, fleet, Instant.now());
         keeperB.reconcile(owners, registry, fleet, Instant.now());
 
@@ -220,7 +221,7 @@ class TwoNodesInNamespacesTest {
         lab.run(nsA, "ip", "route", "del", "10.50.0.7/32", "dev", ifA.backbone().value());
         assertFalse(ping(nsA, "10.99.0.1", "10.50.0.7"), "without the route A cannot reach the client");
 
-        keeperA.reconcile(List.of(new RouteEntry(CLIENT, B, 2)), registry, fleet, Instant.now());
+        keeperA.reconcile(List.of(new OwnerBook.Entry(new RouteEntry(CLIENT, B, 2))), registry, fleet, Instant.now());
 
         assertTrue(within(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")));
     }

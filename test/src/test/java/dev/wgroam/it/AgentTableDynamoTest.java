@@ -3,10 +3,10 @@ package dev.wgroam.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.agent.report.OwnerView;
 import dev.wgroam.agent.report.ReportPolicy;
 import dev.wgroam.agent.report.Reporter;
 import dev.wgroam.agent.report.WriteQueue;
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.table.DynamoAgentTable;
 import dev.wgroam.agent.table.TableRead;
 import dev.wgroam.agent.wireguard.PeerState;
@@ -26,6 +26,7 @@ import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.table.FleetSettingsItem;
 import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeApprovalItem;
@@ -103,10 +104,11 @@ class AgentTableDynamoTest {
             peers.add(new PeerState(key(n), Endpoint.parse("198.51.100.7:4000" + n), List.of(address(n)),
                     now.minusSeconds(10), 1, 2, 0));
         }
-        Map<Cidr, OwnerView> owners = Map.of(address(3), new OwnerView(OTHER, 1, now.minusSeconds(7)));
+        OwnerBook owners = new OwnerBook(Map.of(address(3),
+                new OwnerBook.Entry(new RouteEntry(address(3), OTHER, 1), now.minusSeconds(7))), Map.of());
         Registry registry = agentTable.registry().value();
 
-        Reporter.PollResult result = reporter.poll(peers, registry, owners::get, now);
+        Reporter.PollResult result = reporter.poll(peers, registry, owners, now);
         queue.drain(now);
 
         for (int n = 1; n <= 2; n++) {

@@ -195,6 +195,8 @@ class EndToEndTest {
             Collections.reverse(faulty);
             return faulty;
         });
+        // Read after the fault is set: every poll from here delivers each of its batches twice.
+        long deliveredBefore = fleet.poller().delivered();
         try {
             List<ClientSpec> moved = CLIENTS.subList(8, 12);
             List<NodeSpec> targets = moved.stream().map(c -> other(servingNode(c), 1)).toList();
@@ -203,12 +205,13 @@ class EndToEndTest {
             }
             awaitOwners(moved, targets);
             awaitRoams(Duration.ofSeconds(10));
-            long delivered = fleet.poller().delivered();
             Thread.sleep(2000);
             for (int i = 0; i < moved.size(); i++) {
                 assertEquals(targets.get(i).id(), fleet.owner(moved.get(i)).node(), "replays do not move owners");
             }
-            assertTrue(fleet.poller().delivered() >= delivered, "the poller kept delivering");
+            long delivered = fleet.poller().delivered() - deliveredBefore;
+            assertEquals(0, delivered % 2, "every record was delivered twice: " + delivered);
+            assertTrue(delivered >= 2L * moved.size(), "each move's claim reached the function twice: " + delivered);
         } finally {
             fleet.poller().deliveryFault(java.util.function.UnaryOperator.identity());
         }

@@ -30,6 +30,8 @@ public final class ApplyCommand {
     public static int run(Map<String, String> environment, Path controlSocket, PrintStream out) {
         String text = environment.get(VARIABLE);
         List<RouteEntry> entries;
+        // Decoded here too, with the agent's decoder: a malformed update exits 2 even when the agent
+        // is down, rather than reading as "unreachable, reconcile heals", and never reaches its socket.
         try {
             entries = RouteUpdate.decode(text);
         } catch (IllegalArgumentException e) {
@@ -45,10 +47,11 @@ public final class ApplyCommand {
             return 3;
         }
         out.print(bounded(reply));
-        if (reply.startsWith(ControlProtocol.OK)) {
-            return 0;
-        }
-        return reply.startsWith(ControlProtocol.PARTIAL) ? 1 : 2;
+        return switch (ControlProtocol.Status.of(reply)) {
+            case OK -> 0;
+            case PARTIAL -> 1;
+            case FAILED -> 2;
+        };
     }
 
     /** Keeps the report within what SSM shows, saying so when cut. */

@@ -11,13 +11,30 @@ import java.nio.file.Path;
 
 /**
  * One request, one reply, then the connection closes. The client half-closes after sending; the
- * reply's first word is {@link #OK}, {@link #PARTIAL} or {@link #FAILED}.
+ * reply's first word is its {@link Status}.
  */
 public final class ControlProtocol {
 
-    public static final String OK = "OK";
-    public static final String PARTIAL = "PARTIAL";
-    public static final String FAILED = "FAILED";
+    /** The first word of every reply. */
+    public enum Status {
+        /** Applied, stale entries included. */
+        OK,
+        /** Some host changes failed; the next reconcile tries again. */
+        PARTIAL,
+        /** Refused or not sure to be applied; the next reconcile heals it. */
+        FAILED;
+
+        /** The status of {@code reply}; a reply of no known form is {@link #FAILED}. */
+        public static Status of(String reply) {
+            String word = reply.split("\\s", 2)[0];
+            for (Status status : values()) {
+                if (status.name().equals(word)) {
+                    return status;
+                }
+            }
+            return FAILED;
+        }
+    }
 
     private ControlProtocol() {
     }

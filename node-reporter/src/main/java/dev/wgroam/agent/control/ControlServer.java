@@ -50,7 +50,7 @@ public final class ControlServer implements AutoCloseable {
                     reply = handler.apply(request);
                 } catch (Throwable t) {
                     // The caller learns that nothing is sure to be applied; reconcile heals it.
-                    reply = ControlProtocol.FAILED + " " + (t.getMessage() == null ? t.toString() : t.getMessage()) + "\n";
+                    reply = ControlProtocol.Status.FAILED + " " + (t.getMessage() == null ? t.toString() : t.getMessage()) + "\n";
                 }
                 connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.wgroam.agent.report;
 
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.fleet.NodeId;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,11 @@ public final class ReportPolicy {
 
     /**
      * @param handshake the client's latest handshake here (EPOCH = never)
-     * @param owner     the client's owner as this node knows it; null when it has none yet
+     * @param owner     the client's owner as the owner book has it; null when it has none yet. Its
+     *                  handshake is EPOCH when only a push told of it, so any claim can win
      * @param last      what this node last wrote for the client; null when nothing yet
      */
-    public Decision decide(Instant handshake, OwnerView owner, Reported last, Instant now) {
+    public Decision decide(Instant handshake, OwnerBook.Entry owner, Reported last, Instant now) {
         if (!handshake.isAfter(Instant.EPOCH)) {
             return Decision.SKIP;
         }

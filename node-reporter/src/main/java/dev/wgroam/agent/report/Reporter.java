@@ -1,11 +1,11 @@
 package dev.wgroam.agent.report;
 
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
-import dev.wgroam.routes.Cidr;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Turns each poll of the clients interface into the observations worth writing (see
@@ -31,6 +30,8 @@ public final class Reporter {
      * @param unroutable   registered clients that handshaked but cannot be served here: no endpoint,
      *                     or their registered address is not among the peer's allowed IPs
      * @param unregistered peers whose key no registered client has; never reported
+     * @param queueRefused observations worth writing that the full write queue refused; the next
+     *                     poll offers them again
      */
     public record PollResult(int peers, int claims, int refreshes, int unroutable, int unregistered, int queueRefused) {
     }
@@ -49,9 +50,9 @@ public final class Reporter {
     /**
      * @param peers    the clients interface's peers, as just read
      * @param registry the registry as last read
-     * @param owners   the owner of a client address as this node knows it, or null when it has none
+     * @param owners   the owner book, which the owner of a client's registered address is looked up in
      */
-    public PollResult poll(List<PeerState> peers, Registry registry, Function<Cidr, OwnerView> owners, Instant now) {
+    public PollResult poll(List<PeerState> peers, Registry registry, OwnerBook owners, Instant now) {
         int claims = 0;
         int refreshes = 0;
         int unroutable = 0;
@@ -69,7 +70,7 @@ public final class Reporter {
                 unroutable += peer.hasHandshake() ? 1 : 0;
                 continue;
             }
-            ReportPolicy.Decision decision = policy.decide(peer.latestHandshake(), owners.apply(client.address()),
+            ReportPolicy.Decision decision = policy.decide(peer.latestHandshake(), owners.entries().get(client.address()),
                     reported.get(peer.key()), now);
             if (decision == ReportPolicy.Decision.SKIP) {
                 continue;

@@ -60,7 +60,7 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         Map<Cidr, InterfaceName> routes = new HashMap<>();
         Map<Cidr, NodeId> ownerUnknown = new HashMap<>();
         Map<Cidr, Refusal.Reason> refused = new HashMap<>();
-        for (RouteEntry entry : book.entries().values()) {
+        for (OwnerBook.Entry entry : book.entries().values()) {
             Cidr prefix = entry.prefix();
             Route kind = classify(prefix, entry.owner(), registry, ownVpc);
             if (kind.refusal() != null) {
@@ -128,8 +128,8 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         NodeApproval ownerApproval = registry.approvals().get(owner);
         FleetSettings settings = registry.settings().orElse(null);
         boolean inClientCidr = settings != null && settings.clientCidr().contains(prefix);
-        // Most entries are clients, and their check is two lookups: the registry keeps client
-        // addresses inside the client CIDR, which overlaps no backbone address and no approved VPC.
+        // Safe before the refusal checks: the registry keeps client addresses inside the client
+        // CIDR, which overlaps no backbone address and no approved VPC.
         if (prefix.isHost() && inClientCidr && registry.clientAt(prefix).isPresent()) {
             return ownerApproval == null ? Route.UNAPPROVED_OWNER : Route.CLIENT;
         }
@@ -201,7 +201,7 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
     /**
      * Whether the agent owns the route to {@code prefix}: every prefix of the book it did not refuse,
      * and every believed node's backbone address (all routed). Routes to anything else are never
-     * touched. Derived, not kept as a set: a pass would otherwise copy one entry per client.
+     * touched.
      */
     public boolean manages(Cidr prefix) {
         return state.routes().containsKey(prefix)

@@ -29,8 +29,6 @@ public final class HostDiff {
      *                    node records could not be trusted (e.g. none were read at all)
      */
     public static List<HostChange> between(HostState actual, HostState desired, Predicate<Cidr> managed, boolean removePeers) {
-        // Each group is filtered first and sorted after, so a pass orders its few changes rather than
-        // every route; routes go by key, as iterating an immutable map's entries allocates one per route.
         Map<Cidr, InterfaceName> want = desired.routes();
         Map<Cidr, InterfaceName> have = actual.routes();
         List<HostChange> changes = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.wgroam.agent.routes;
 
 import dev.wgroam.agent.RouteKeeper;
-import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -68,13 +66,18 @@ public final class HostRouteKeeper implements RouteKeeper {
      * believed owner with one that is not.
      */
     @Override
-    public synchronized String applyPushed(List<RouteEntry> entries, Instant now) {
+    public synchronized PushResult applyPushed(List<RouteEntry> entries, Instant now) {
         if (registry == null) {
             OwnerBook.Merge merge = book.push(entries, now);
             book = merge.book();
-            long newer = merge.outcomes().stream().filter(o -> o == OwnerBook.Outcome.NEWER).count();
-            return ControlProtocol.OK + " " + newer + " of " + entries.size() + " entries newer, 0 host changes, 0 failed;"
-                    + " held until the first reconcile has read the registry\n";
+            List<PushResult.Pushed> pushed = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                RouteEntry e = entries.get(i);
+                pushed.add(new PushResult.Pushed(e, merge.outcomes().get(i) == OwnerBook.Outcome.STALE
+                        ? new PushResult.Outcome.Stale(book.entries().get(e.prefix()).version())
+                        : new PushResult.Outcome.Held()));
+            }
+            return new PushResult(pushed, 0, List.of(), true);
         }
         List<Refusal.Reason> screened = entries.stream().map(e -> DesiredState.refusalOf(self, registry, e)).toList();
         List<RouteEntry> believable = new ArrayList<>();
@@ -89,33 +92,27 @@ public final class HostRouteKeeper implements RouteKeeper {
         OwnerBook.Merge merge = book.push(believable, now);
         book = merge.book();
         Result result = bringInLine(now, believed == null, refused);
-        StringBuilder report = new StringBuilder();
-        int newer = 0;
+        List<PushResult.Pushed> pushed = new ArrayList<>(entries.size());
         int merged = 0;
         for (int i = 0; i < entries.size(); i++) {
             RouteEntry e = entries.get(i);
-            report.append(e.prefix()).append(" v").append(e.version()).append(' ');
+            PushResult.Outcome outcome;
             if (screened.get(i) != null) {
-                report.append("refused, ").append(screened.get(i).why());
+                outcome = new PushResult.Outcome.Refused(screened.get(i));
             } else if (merge.outcomes().get(merged++) == OwnerBook.Outcome.STALE) {
-                report.append("stale, have v").append(book.entries().get(e.prefix()).version());
+                outcome = new PushResult.Outcome.Stale(book.entries().get(e.prefix()).version());
             } else if (result.desired().ownerUnknown().containsKey(e.prefix())) {
-                newer++;
-                report.append("held, owner ").append(e.owner().shortForm()).append(" has no node record this node believes");
+                outcome = new PushResult.Outcome.Held();
             } else {
-                newer++;
-                report.append("applied, owner ").append(e.owner().equals(self) ? "this node" : e.owner().shortForm());
+                outcome = new PushResult.Outcome.Applied();
             }
-            report.append('\n');
+            pushed.add(new PushResult.Pushed(e, outcome));
         }
-        result.failures().forEach(f -> report.append("failed: ").append(f).append('\n'));
-        String status = result.failures().isEmpty() ? ControlProtocol.OK : ControlProtocol.PARTIAL;
-        return status + " " + newer + " of " + entries.size() + " entries newer, " + result.changes() + " host changes, "
-                + result.failures().size() + " failed\n" + report;
+        return new PushResult(pushed, result.changes(), result.failures(), false);
     }
 
     @Override
-    public synchronized void reconcile(List<RouteEntry> owners, Registry registry, List<NodeRecord> nodeRecords,
+    public synchronized void reconcile(List<OwnerBook.Entry> owners, Registry registry, List<NodeRecord> nodeRecords,
                                        Instant now) {
         book = book.reconcile(owners, now, pushHold);
         this.registry = registry;
@@ -128,8 +125,8 @@ public final class HostRouteKeeper implements RouteKeeper {
     }
 
     @Override
-    public synchronized Map<Cidr, RouteEntry> owners() {
-        return book.entries();
+    public synchronized OwnerBook owners() {
+        return book;
     }
 
     @Override

@@ -50,8 +50,6 @@ public final class LinuxHost implements Host {
 
     /** The destination of one {@code ip -o route} line ("10.50.0.7 scope link" is a /32), or null. */
     static Cidr routePrefix(String line) {
-        // The first word, up to the whitespace of the regex \s; a scan, as String.split("\\s+") would
-        // compile a pattern for every route at every reconcile.
         String stripped = line.strip();
         int end = 0;
         while (end < stripped.length() && " \t\n\u000B\f\r".indexOf(stripped.charAt(end)) < 0) {

@@ -1,6 +1,9 @@
 package dev.wgroam.agent.routes;
 
 import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.fleet.NodeId;
+import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import java.time.Duration;
@@ -9,9 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What this agent believes the owners are: one versioned entry per prefix. A push replaces the
+ * What this agent believes the owners are: one versioned entry per prefix, with the owner item's
+ * handshake where the table said it. The routes are derived from it, and the reporter reads it to
+ * decide which claims can win. A push replaces the
  * held entry only when its version is newer, so duplicated, late or replayed pushes change nothing.
  * The table is the truth: a full read replaces every entry with the table's, and drops what the
  * table does not have — except an entry pushed less than one hold (the reconcile interval) before,
@@ -22,9 +28,47 @@ import java.util.Map;
  * @param pushedAt when each entry still ahead of the table was pushed; entries the table confirmed
  *                 are not in it
  */
-public record OwnerBook(Map<Cidr, RouteEntry> entries, Map<Cidr, Instant> pushedAt) {
+public record OwnerBook(Map<Cidr, Entry> entries, Map<Cidr, Instant> pushedAt) {
 
     public static final OwnerBook EMPTY = new OwnerBook(Map.of(), Map.of());
+
+    /**
+     * One prefix's believed owner.
+     *
+     * @param handshake the winning handshake of the client owner item this entry came from;
+     *                  {@link Instant#EPOCH} when there is none: a VPC item, or an entry only a push
+     *                  told of (a push carries no handshake) until a reconcile reads the table's
+     */
+    public record Entry(RouteEntry route, Instant handshake) {
+
+        public Entry {
+            Objects.requireNonNull(route, "route");
+            Objects.requireNonNull(handshake, "handshake");
+        }
+
+        /** An entry without a handshake, as a push brings it. */
+        public Entry(RouteEntry route) {
+            this(route, Instant.EPOCH);
+        }
+
+        /** An owner item as a reconcile reads it; only a client's item carries a handshake the reporter may use. */
+        public static Entry read(Owner item) {
+            return new Entry(new RouteEntry(item.prefix(), item.node(), item.version()),
+                    item.subject() instanceof Subject.Client ? item.handshake() : Instant.EPOCH);
+        }
+
+        public Cidr prefix() {
+            return route.prefix();
+        }
+
+        public NodeId owner() {
+            return route.owner();
+        }
+
+        public long version() {
+            return route.version();
+        }
+    }
 
     public OwnerBook {
         entries = Map.copyOf(entries);
@@ -40,13 +84,13 @@ public record OwnerBook(Map<Cidr, RouteEntry> entries, Map<Cidr, Instant> pushed
 
     /** Merges pushed entries, each only if newer than the held one, remembering when it came. */
     public Merge push(List<RouteEntry> offered, Instant now) {
-        Map<Cidr, RouteEntry> next = new HashMap<>(entries);
+        Map<Cidr, Entry> next = new HashMap<>(entries);
         Map<Cidr, Instant> pushed = new HashMap<>(pushedAt);
         List<Outcome> outcomes = new ArrayList<>(offered.size());
         for (RouteEntry e : offered) {
-            RouteEntry held = next.get(e.prefix());
+            Entry held = next.get(e.prefix());
             if (held == null || e.version() > held.version()) {
-                next.put(e.prefix(), e);
+                next.put(e.prefix(), new Entry(e));
                 pushed.put(e.prefix(), now);
                 outcomes.add(Outcome.NEWER);
             } else {
@@ -57,19 +101,19 @@ public record OwnerBook(Map<Cidr, RouteEntry> entries, Map<Cidr, Instant> pushed
     }
 
     /**
-     * The book after a full read of the owners at {@code now}: the table's entries (the highest
-     * version where it lists a prefix twice), except pushed entries newer than the table's that
-     * came less than {@code hold} ago.
+     * The book after a full read of the owners at {@code now}: the table's entries with their
+     * handshakes (the highest version where it lists a prefix twice), except pushed entries newer
+     * than the table's that came less than {@code hold} ago.
      */
-    public OwnerBook reconcile(List<RouteEntry> table, Instant now, Duration hold) {
-        Map<Cidr, RouteEntry> next = new HashMap<>();
-        for (RouteEntry e : table) {
+    public OwnerBook reconcile(List<Entry> table, Instant now, Duration hold) {
+        Map<Cidr, Entry> next = new HashMap<>();
+        for (Entry e : table) {
             next.merge(e.prefix(), e, (a, b) -> a.version() >= b.version() ? a : b);
         }
         Map<Cidr, Instant> stillAhead = new HashMap<>();
         pushedAt.forEach((prefix, at) -> {
-            RouteEntry pushed = entries.get(prefix);
-            RouteEntry read = next.get(prefix);
+            Entry pushed = entries.get(prefix);
+            Entry read = next.get(prefix);
             boolean ahead = read == null || pushed.version() > read.version();
             if (ahead && now.isBefore(at.plus(hold))) {
                 next.put(prefix, pushed);
@@ -81,6 +125,6 @@ public record OwnerBook(Map<Cidr, RouteEntry> entries, Map<Cidr, Instant> pushed
 
     /** The sum of held versions: equal to the table's when this node is in line; exact, never wrapped. */
     public long versionSum() {
-        return AppliedRoutes.sumOf(() -> entries.values().stream().map(RouteEntry::version).iterator());
+        return AppliedRoutes.sumOf(() -> entries.values().stream().map(Entry::version).iterator());
     }
 }

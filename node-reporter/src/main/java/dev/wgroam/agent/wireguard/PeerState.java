@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param endpoint         where its packets last came from (or where they are sent); null when
  *                         {@code wg} prints {@code (none)}, i.e. the peer never talked to us and
  *                         has no configured endpoint
- * @param allowedIps       its IPv4 allowed IPs in {@code wg}'s order; IPv6 ones are left out and
- *                         reported in {@link WgDump#skipped()}
+ * @param allowedIps       its IPv4 allowed IPs in {@code wg}'s order; IPv6 ones are left out
+ *                         (wg-roam routes IPv4 only)
  * @param latestHandshake  {@link Instant#EPOCH} when there has never been one
  * @param rxBytes          bytes received from the peer since the interface came up
  * @param txBytes          bytes sent to the peer since the interface came up

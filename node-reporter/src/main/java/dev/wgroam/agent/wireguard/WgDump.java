@@ -7,12 +7,11 @@ import java.util.Objects;
 
 /**
  * One parsed {@code wg show <iface> dump}: the interface's public key and listen port, the peer
- * lines that parsed, the ones that did not, and the parts of kept lines that were left out. The
+ * lines that parsed, and the ones that did not. The
  * interface's private key and every preshared key were dropped by the parser, so this record can
  * be printed and logged.
  */
-public record WgDump(PeerKey publicKey, int listenPort, List<PeerState> peers, List<Rejected> rejected,
-                     List<Skipped> skipped) {
+public record WgDump(PeerKey publicKey, int listenPort, List<PeerState> peers, List<Rejected> rejected) {
 
     public WgDump {
         Objects.requireNonNull(publicKey, "publicKey");
@@ -21,6 +20,5 @@ public record WgDump(PeerKey publicKey, int listenPort, List<PeerState> peers, L
         }
         peers = List.copyOf(peers);
         rejected = List.copyOf(rejected);
-        skipped = List.copyOf(skipped);
     }
 }

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *   <li>counters beyond 2<sup>63</sup>-1 bytes and handshakes after the year 9999: not reachable
  *       by a real interface, so the line is corrupt.</li>
  * </ul>
- * Well-formed IPv6 allowed IPs are left out of the peer (wg-roam routes IPv4 only) and listed in
- * {@link WgDump#skipped()}; the rest of the line is kept.
+ * Well-formed IPv6 allowed IPs are left out of the peer (wg-roam routes IPv4 only); the rest of the
+ * line is kept.
  */
 public final class WgDumpParser {
 
@@ -63,27 +63,24 @@ public final class WgDumpParser {
         Header header = parseHeader(lines[0]);
         List<PeerState> peers = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
         Map<PeerKey, Integer> firstLineOfKey = new HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isEmpty()) {
                 continue;
             }
             int lineNumber = i + 1;
-            List<Skipped> skippedHere = new ArrayList<>();
             try {
-                PeerState peer = parsePeer(lines[i], lineNumber, skippedHere);
+                PeerState peer = parsePeer(lines[i]);
                 Integer first = firstLineOfKey.putIfAbsent(peer.key(), lineNumber);
                 if (first != null) {
                     throw new BadLine("repeats the public key of line " + first + "; only the first line is kept");
                 }
                 peers.add(peer);
-                skipped.addAll(skippedHere);
             } catch (BadLine bad) {
                 rejected.add(new Rejected(lineNumber, "peer line " + lineNumber + " rejected: " + bad.getMessage()));
             }
         }
-        return new WgDump(header.publicKey(), header.listenPort(), peers, rejected, skipped);
+        return new WgDump(header.publicKey(), header.listenPort(), peers, rejected);
     }
 
     private record Header(PeerKey publicKey, int listenPort) {
@@ -122,7 +119,7 @@ public final class WgDumpParser {
                 + " dump is refused: " + why);
     }
 
-    private static PeerState parsePeer(String line, int lineNumber, List<Skipped> skipped) {
+    private static PeerState parsePeer(String line) {
         String[] fields = line.split("\t", -1);
         if (fields.length != PEER_FIELDS) {
             throw new BadLine("it has " + fields.length + " tab-separated fields, expected " + PEER_FIELDS);
@@ -130,7 +127,7 @@ public final class WgDumpParser {
         PeerKey key = publicKey(fields[0]);
         presharedKeyShape(fields[1]);
         Endpoint endpoint = endpoint(fields[2]);
-        List<Cidr> allowedIps = allowedIps(fields[3], lineNumber, skipped);
+        List<Cidr> allowedIps = allowedIps(fields[3]);
         Instant handshake = handshake(fields[4]);
         long rx = number("rx bytes", fields[5]);
         long tx = number("tx bytes", fields[6]);
@@ -164,7 +161,7 @@ public final class WgDumpParser {
         }
     }
 
-    private static List<Cidr> allowedIps(String field, int lineNumber, List<Skipped> skipped) {
+    private static List<Cidr> allowedIps(String field) {
         if (field.equals(NONE)) {
             return List.of();
         }
@@ -172,10 +169,7 @@ public final class WgDumpParser {
         List<Cidr> kept = new ArrayList<>(entries.length);
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i];
-            // The colon first: the regex then runs only on IPv6-looking entries, not on every IPv4 one each poll.
             if (entry.indexOf(':') >= 0 && IPV6_PREFIX.matcher(entry).matches()) {
-                skipped.add(new Skipped(lineNumber, "IPv6 allowed IP " + KeyHiding.quote(entry)
-                        + " left out: wg-roam routes IPv4 only"));
                 continue;
             }
             try {
@@ -219,10 +213,7 @@ public final class WgDumpParser {
         }
     }
 
-    /**
-     * Whether {@code field} is 1 to {@code maxDigits} ASCII digits. A loop, not a regex: three number
-     * fields of every peer line pass here at every poll, and a matcher per field is garbage each second.
-     */
+    /** Whether {@code field} is 1 to {@code maxDigits} ASCII digits. */
     private static boolean isDigits(String field, int maxDigits) {
         if (field.isEmpty() || field.length() > maxDigits) {
             return false;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class ApplyCommandTest {
         Path socket = dir.resolve("agent.sock");
         try (ControlServer agent = new ControlServer(socket, request -> {
             delivered.add(request);
-            return ControlProtocol.OK + " 1 applied\n10.50.0.7/32 v3 applied -> node-a\n";
+            return ControlProtocol.Status.OK + " 1 applied\n10.50.0.7/32 v3 applied -> node-a\n";
         })) {
             int exit = ApplyCommand.run(Map.of("SSM_routes", "wgr1|node-a|10.50.0.7/32=0@3"), socket, out);
 
@@ -51,13 +52,25 @@ class ApplyCommandTest {
         Path socket = dir.resolve("agent.sock");
         try (ControlServer agent = new ControlServer(socket, request -> {
             delivered.add(request);
-            return ControlProtocol.OK;
+            return ControlProtocol.Status.OK.name();
         })) {
             int exit = ApplyCommand.run(Map.of("SSM_routes", hostile), socket, out);
 
             assertEquals(2, exit);
             assertEquals(List.of(), delivered);
             assertTrue(printed().startsWith("REFUSED nothing applied"), printed());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'OK 1 of 1 entries newer, 1 host changes, 0 failed', 0",
+        "'PARTIAL 1 of 1 entries newer, 1 host changes, 1 failed', 1",
+        "'FAILED refused, nothing applied: no', 2", "'a reply of no known form', 2"})
+    void run_exitsWithTheCodeOfTheAgentsStatus(String reply, int exitCode) {
+        Path socket = dir.resolve("agent.sock");
+        try (ControlServer agent = new ControlServer(socket, request -> reply + "\n")) {
+            assertEquals(exitCode, ApplyCommand.run(Map.of("SSM_routes", "wgr1|node-a|10.50.0.7/32=0@3"), socket, out));
+            assertEquals(reply + "\n", printed());
         }
     }
 

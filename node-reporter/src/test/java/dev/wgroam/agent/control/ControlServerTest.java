@@ -17,7 +17,7 @@ class ControlServerTest {
     @Test
     void call_deliversTheRequestAndReturnsTheReply(@TempDir Path dir) throws IOException {
         Path socket = dir.resolve("run/agent.sock");
-        try (ControlServer server = new ControlServer(socket, request -> ControlProtocol.OK + " got " + request)) {
+        try (ControlServer server = new ControlServer(socket, request -> ControlProtocol.Status.OK + " got " + request)) {
             assertEquals("OK got wgr1|a|10.0.0.1/32=0@1",
                     ControlProtocol.call(socket, "wgr1|a|10.0.0.1/32=0@1", 1024));
             assertEquals("OK got second", ControlProtocol.call(socket, "second", 1024));
@@ -33,7 +33,7 @@ class ControlServerTest {
             throw new IllegalArgumentException("not a wgr1 route update");
         })) {
             String reply = ControlProtocol.call(socket, "junk", 1024);
-            assertTrue(reply.startsWith(ControlProtocol.FAILED + " not a wgr1"), reply);
+            assertTrue(reply.startsWith(ControlProtocol.Status.FAILED + " not a wgr1"), reply);
         }
     }
 
@@ -44,10 +44,10 @@ class ControlServerTest {
             if (request.equals("first")) {
                 throw new StackOverflowError();
             }
-            return ControlProtocol.OK + " " + request;
+            return ControlProtocol.Status.OK + " " + request;
         })) {
             String reply = ControlProtocol.call(socket, "first", 1024);
-            assertTrue(reply.startsWith(ControlProtocol.FAILED + " java.lang.StackOverflowError"), reply);
+            assertTrue(reply.startsWith(ControlProtocol.Status.FAILED + " java.lang.StackOverflowError"), reply);
             assertEquals("OK second", ControlProtocol.call(socket, "second", 1024));
         }
     }

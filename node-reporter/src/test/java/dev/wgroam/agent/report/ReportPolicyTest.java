@@ -5,7 +5,10 @@ import static dev.wgroam.agent.report.ReportPolicy.Decision.REFRESH;
 import static dev.wgroam.agent.report.ReportPolicy.Decision.SKIP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.fleet.NodeId;
+import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,10 @@ class ReportPolicyTest {
     private static final NodeId OTHER = new NodeId("node-b");
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private final ReportPolicy policy = new ReportPolicy(SELF, Duration.ofMinutes(15), Duration.ofSeconds(5));
+
+    private static OwnerBook.Entry owner(NodeId node, long version, Instant handshake) {
+        return new OwnerBook.Entry(new RouteEntry(Cidr.parse("10.50.0.7/32"), node, version), handshake);
+    }
 
     private static Instant t(long secondsBeforeNow) {
         return NOW.minusSeconds(secondsBeforeNow);
@@ -35,14 +42,14 @@ class ReportPolicyTest {
 
     @Test
     void decide_whenOtherOwnerIsFresherOrWithinMargin_skipsBecauseTheClaimCannotWin() {
-        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, 1, t(12)), null, NOW));
-        assertEquals(SKIP, policy.decide(t(10), new OwnerView(OTHER, 1, t(5)), null, NOW));
-        assertEquals(CLAIM, policy.decide(t(10), new OwnerView(OTHER, 1, t(16)), null, NOW));
+        assertEquals(SKIP, policy.decide(t(10), owner(OTHER, 1, t(12)), null, NOW));
+        assertEquals(SKIP, policy.decide(t(10), owner(OTHER, 1, t(5)), null, NOW));
+        assertEquals(CLAIM, policy.decide(t(10), owner(OTHER, 1, t(16)), null, NOW));
     }
 
     @Test
     void decide_whenOwnedHere_refreshesOncePerLease() {
-        OwnerView mine = new OwnerView(SELF, 1, t(3600));
+        OwnerBook.Entry mine = owner(SELF, 1, t(3600));
 
         assertEquals(REFRESH, policy.decide(t(5), mine, null, NOW));
         assertEquals(SKIP, policy.decide(t(5), mine, new ReportPolicy.Reported(t(100), t(899)), NOW));
@@ -52,7 +59,7 @@ class ReportPolicyTest {
     @Test
     void steadyState_ownedClientHandshakingEveryTwoMinutes_costsFourWritesPerHour() {
         // A simulated hour of 1 s polls: the budget the docs state, derived from the rule itself.
-        OwnerView mine = new OwnerView(SELF, 1, t(7200));
+        OwnerBook.Entry mine = owner(SELF, 1, t(7200));
         ReportPolicy.Reported last = new ReportPolicy.Reported(t(7200), t(7200));
         int writes = 0;
         for (int second = 0; second < 3600; second++) {

@@ -2,6 +2,7 @@ package dev.wgroam.agent.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.ownership.Observation;
@@ -10,6 +11,7 @@ import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -17,13 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReporterTest {
 
     static final NodeId SELF = new NodeId("node-a");
+    static final NodeId OTHER = new NodeId("node-b");
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     /** Clients 1–3 registered at 10.50.0.n; 4 and up are not. */
     static final Registry REGISTRY = Registry.of(
@@ -52,12 +54,21 @@ class ReporterTest {
                 handshakeSecondsAgo < 0 ? Instant.EPOCH : NOW.minusSeconds(handshakeSecondsAgo), 100, 200, 0);
     }
 
+    static OwnerBook.Entry read(int n, NodeId owner, long version, Instant handshake) {
+        return new OwnerBook.Entry(new RouteEntry(address(n), owner, version), handshake);
+    }
+
+    /** The book as a reconcile leaves it after reading these owner items. */
+    static OwnerBook book(OwnerBook.Entry... items) {
+        return OwnerBook.EMPTY.reconcile(List.of(items), NOW, Duration.ofSeconds(30));
+    }
+
     @Test
     void poll_claimsUnownedClients_refreshesOwnOnce_andIgnoresSilentPeers() {
-        Map<Cidr, OwnerView> owners = Map.of(address(2), new OwnerView(SELF, 1, NOW.minusSeconds(3600)));
+        OwnerBook owners = book(read(2, SELF, 1, NOW.minusSeconds(3600)));
 
-        Reporter.PollResult first = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), REGISTRY, owners::get, NOW);
-        Reporter.PollResult second = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), REGISTRY, owners::get,
+        Reporter.PollResult first = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), REGISTRY, owners, NOW);
+        Reporter.PollResult second = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, -1)), REGISTRY, owners,
                 NOW.plusSeconds(1));
         queue.drain(NOW.plusSeconds(1));
 
@@ -73,9 +84,9 @@ class ReporterTest {
 
     @Test
     void poll_forgetsPeersThatLeftTheInterface_andClaimsAgainWhenTheyReturn() {
-        reporter.poll(List.of(peer(1, 5)), REGISTRY, prefix -> null, NOW);
-        reporter.poll(List.of(), REGISTRY, prefix -> null, NOW.plusSeconds(1));
-        Reporter.PollResult back = reporter.poll(List.of(peer(1, 5)), REGISTRY, prefix -> null, NOW.plusSeconds(2));
+        reporter.poll(List.of(peer(1, 5)), REGISTRY, OwnerBook.EMPTY, NOW);
+        reporter.poll(List.of(), REGISTRY, OwnerBook.EMPTY, NOW.plusSeconds(1));
+        Reporter.PollResult back = reporter.poll(List.of(peer(1, 5)), REGISTRY, OwnerBook.EMPTY, NOW.plusSeconds(2));
 
         assertEquals(1, back.claims());
     }
@@ -83,7 +94,7 @@ class ReporterTest {
     @Test
     void poll_reportsNoUnregisteredPeer_whateverItsHandshake() {
         Reporter.PollResult result = reporter.poll(List.of(peer(4, 1), peer(5, 1, address(1))), REGISTRY,
-                prefix -> null, NOW);
+                OwnerBook.EMPTY, NOW);
         queue.drain(NOW);
 
         assertEquals(new Reporter.PollResult(2, 0, 0, 0, 2, 0), result);
@@ -92,13 +103,41 @@ class ReporterTest {
 
     @Test
     void poll_looksUpTheOwnerAtTheRegisteredAddress_notAtTheInterfacesAllowedIps() {
-        Map<Cidr, OwnerView> owners = Map.of(address(1), new OwnerView(SELF, 1, NOW.minusSeconds(3600)));
+        OwnerBook owners = book(read(1, SELF, 1, NOW.minusSeconds(3600)));
 
-        Reporter.PollResult elsewhere = reporter.poll(List.of(peer(1, 5, address(1), address(9))), REGISTRY, owners::get,
-                NOW);
-        Reporter.PollResult misconfigured = reporter.poll(List.of(peer(2, 5, address(9))), REGISTRY, owners::get, NOW);
+        Reporter.PollResult elsewhere = reporter.poll(List.of(peer(1, 5, address(1), address(9))), REGISTRY, owners, NOW);
+        Reporter.PollResult misconfigured = reporter.poll(List.of(peer(2, 5, address(9))), REGISTRY, owners, NOW);
 
         assertEquals(1, elsewhere.refreshes(), "owned here at its registered address");
         assertEquals(1, misconfigured.unroutable(), "this node cannot serve a client whose registered address it does not allow");
+    }
+
+    @Test
+    void poll_weighsAClaimAgainstTheTablesHandshake_andAnOwnerOnlyAPushToldOfAsHavingNone() {
+        // Client 1's owner item, as read; client 2's owner only pushed; client 3's read, then a newer owner pushed.
+        OwnerBook owners = book(read(1, OTHER, 4, NOW.minusSeconds(8)), read(3, OTHER, 4, NOW.minusSeconds(8)))
+                .push(List.of(new RouteEntry(address(2), OTHER, 1), new RouteEntry(address(3), OTHER, 5)), NOW).book();
+
+        Reporter.PollResult result = reporter.poll(List.of(peer(1, 5), peer(2, 5), peer(3, 5)), REGISTRY, owners, NOW);
+        queue.drain(NOW);
+
+        assertEquals(2, result.claims(), "client 1's handshake is within the margin of its owner's: no claim");
+        assertEquals(List.of(key(2), key(3)), written.stream().map(Observation::client).toList());
+    }
+
+    @Test
+    void poll_countsTheObservationsAFullQueueRefused_andOffersThemAgainNextPoll() {
+        WriteQueue full = new WriteQueue(item -> written.add(ObservationItem.fromItem(item)), 1, () -> 0.5, e -> { });
+        Reporter reporting = new Reporter(SELF, new ReportPolicy(SELF, Duration.ofMinutes(15), Duration.ofSeconds(5)), full);
+
+        Reporter.PollResult first = reporting.poll(List.of(peer(1, 5), peer(2, 5)), REGISTRY, OwnerBook.EMPTY, NOW);
+        full.drain(NOW);
+        Reporter.PollResult second = reporting.poll(List.of(peer(1, 5), peer(2, 5)), REGISTRY, OwnerBook.EMPTY,
+                NOW.plusSeconds(1));
+        full.drain(NOW.plusSeconds(1));
+
+        assertEquals(new Reporter.PollResult(2, 1, 0, 0, 0, 1), first);
+        assertEquals(new Reporter.PollResult(2, 1, 0, 0, 0, 0), second);
+        assertEquals(List.of(key(1), key(2)), written.stream().map(Observation::client).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.wgroam.agent.report;
 
+import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.registry.ClientName;
@@ -7,6 +8,7 @@ import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class WriteBudgetBenchmark {
         Random random = new Random(42);
         List<PeerKey> keys = new ArrayList<>();
         List<RegisteredClient> registered = new ArrayList<>();
-        Map<Cidr, OwnerView> owners = new HashMap<>();
+        Map<Cidr, OwnerBook.Entry> owners = new HashMap<>();
         long[] lastHandshake = new long[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {
             byte[] raw = new byte[32];
@@ -51,12 +53,13 @@ class WriteBudgetBenchmark {
             keys.add(PeerKey.of(raw));
             registered.add(new RegisteredClient(keys.get(i), prefix(i), new ClientName("client-" + i), start));
             byKey.put("observation#" + keys.get(i).base64(), i);
-            owners.put(prefix(i), new OwnerView(i < OWNED_HERE ? SELF : OTHER, 1, start));
+            owners.put(prefix(i), owner(i, i < OWNED_HERE ? SELF : OTHER, start));
             lastHandshake[i] = i < OWNED_HERE ? random.nextInt(120) : 0;
         }
         Registry registry = Registry.of(new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
                 "203.0.113.100"), List.of(), registered);
         int roams = 0;
+        OwnerBook book = new OwnerBook(owners, Map.of());
         for (long second = 0; second < DAY.toSeconds(); second++) {
             Instant now = start.plusSeconds(second);
             List<PeerState> peers = new ArrayList<>(CLIENTS);
@@ -67,12 +70,13 @@ class WriteBudgetBenchmark {
                     // A roam here: a fresh handshake; the ownership function makes this node the owner.
                     lastHandshake[i] = second;
                     roams++;
-                    owners.put(prefix(i), new OwnerView(SELF, 1, start.plusSeconds(second)));
+                    owners.put(prefix(i), owner(i, SELF, start.plusSeconds(second)));
+                    book = new OwnerBook(owners, Map.of());
                 }
                 peers.add(new PeerState(keys.get(i), Endpoint.parse("198.51.100.7:40000"), List.of(prefix(i)),
                         lastHandshake[i] == 0 ? Instant.EPOCH : start.plusSeconds(lastHandshake[i]), 0, 0, 0));
             }
-            reporter.poll(peers, registry, owners::get, now);
+            reporter.poll(peers, registry, book, now);
             queue.drain(now);
         }
         double hours = DAY.toSeconds() / 3600.0;
@@ -88,6 +92,10 @@ class WriteBudgetBenchmark {
                         + " writes/client-hour (%d roams); all %.2f writes/client-hour%n",
                 ownedWrites / (OWNED_HERE * hours), otherWrites / ((CLIENTS - OWNED_HERE) * hours), roams,
                 (ownedWrites + otherWrites) / (CLIENTS * hours));
+    }
+
+    private static OwnerBook.Entry owner(int i, NodeId node, Instant handshake) {
+        return new OwnerBook.Entry(new RouteEntry(prefix(i), node, 1), handshake);
     }
 
     private static Cidr prefix(int i) {

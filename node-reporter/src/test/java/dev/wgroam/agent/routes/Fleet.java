@@ -107,4 +107,13 @@ final class Fleet {
     static RouteEntry entry(Cidr prefix, NodeId owner, long version) {
         return new RouteEntry(prefix, owner, version);
     }
+
+    /** The table's owner items as a reconcile reads them; the route tests need no handshakes. */
+    static List<OwnerBook.Entry> read(RouteEntry... entries) {
+        return read(List.of(entries));
+    }
+
+    static List<OwnerBook.Entry> read(List<RouteEntry> entries) {
+        return entries.stream().map(OwnerBook.Entry::new).toList();
+    }
 }

@@ -16,6 +16,7 @@ import static dev.wgroam.agent.routes.Fleet.VPC_US;
 import static dev.wgroam.agent.routes.Fleet.approval;
 import static dev.wgroam.agent.routes.Fleet.entry;
 import static dev.wgroam.agent.routes.Fleet.key;
+import static dev.wgroam.agent.routes.Fleet.read;
 import static dev.wgroam.agent.routes.Fleet.record;
 import static dev.wgroam.agent.routes.Fleet.recordsWith;
 import static dev.wgroam.agent.routes.Fleet.registryWith;
@@ -51,7 +52,7 @@ class HostRouteKeeperTest {
 
     @Test
     void firstStart_buildsTheWholeMeshAndRoutes() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1), entry(VPC_US, C, 1), entry(VPC_EU, B, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1), entry(VPC_US, C, 1), entry(VPC_EU, B, 1)), REGISTRY, RECORDS, NOW);
 
         assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers.keySet());
         assertEquals(Set.of("10.99.0.3/32", "10.50.0.7/32", "172.16.0.0/16"), allowedOf(C));
@@ -64,11 +65,13 @@ class HostRouteKeeperTest {
 
     @Test
     void clientRoamsBetweenTwoOtherNodes_movesTheSlashThirtyTwoBetweenPeers() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
-        String report = keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
 
-        assertTrue(report.startsWith("OK 1 of 1 entries newer"), report);
+        assertEquals(List.of(new PushResult.Pushed(entry(CLIENT, B, 2), new PushResult.Outcome.Applied())),
+                result.entries());
+        assertTrue(result.complete(), result.toString());
         assertTrue(allowedOf(B).contains("10.50.0.7/32"));
         assertFalse(allowedOf(C).contains("10.50.0.7/32"));
         assertEquals("backbone", host.routes.get("10.50.0.7/32"));
@@ -78,7 +81,7 @@ class HostRouteKeeperTest {
 
     @Test
     void clientRoamsHere_routesItIntoTheClientsInterfaceAndTakesItOffTheBackbone() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
         keeper.applyPushed(List.of(entry(CLIENT, SELF, 2)), NOW);
 
@@ -88,23 +91,24 @@ class HostRouteKeeperTest {
 
     @Test
     void stalePushes_changeNothing() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 5)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 5)), REGISTRY, RECORDS, NOW);
         host.changes.clear();
 
-        String report = keeper.applyPushed(List.of(entry(CLIENT, B, 4), entry(CLIENT, B, 5)), NOW);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, B, 4), entry(CLIENT, B, 5)), NOW);
 
         assertEquals(List.of(), host.changes);
-        assertTrue(report.contains("10.50.0.7/32 v4 stale, have v5"), report);
+        assertEquals(List.of(new PushResult.Outcome.Stale(5), new PushResult.Outcome.Stale(5)),
+                result.entries().stream().map(PushResult.Pushed::outcome).toList());
     }
 
     @Test
     void newApproval_addsAPeer_andARevokedOneTakesItsPrefixesAlong() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), registryWith(approval(D, US, 4)), recordsWith(record(D, 4)), NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), registryWith(approval(D, US, 4)), recordsWith(record(D, 4)), NOW);
         assertTrue(host.peers.containsKey(key(D).base64()));
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), registryWithout(C), RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), registryWithout(C), RECORDS, NOW);
         assertFalse(host.peers.containsKey(key(C).base64()), "a revoked node's record is not believed");
         assertFalse(host.routes.containsKey("10.50.0.7/32"), "no route to an owner that is not approved: " + host.routes);
         assertFalse(host.routes.containsKey("10.99.0.3/32"));
@@ -112,10 +116,10 @@ class HostRouteKeeperTest {
 
     @Test
     void routeRemovedByHand_isRestoredByTheNextReconcile() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
         host.routes.remove("10.50.0.7/32");
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
         assertEquals("backbone", host.routes.get("10.50.0.7/32"));
     }
@@ -125,7 +129,7 @@ class HostRouteKeeperTest {
         host.routes.put("10.50.0.0/16", "clients");
         host.routes.put("192.168.7.0/24", "backbone");
 
-        keeper.reconcile(List.of(entry(CLIENT, SELF, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, SELF, 1)), REGISTRY, RECORDS, NOW);
 
         assertEquals("clients", host.routes.get("10.50.0.0/16"));
         assertEquals("backbone", host.routes.get("192.168.7.0/24"));
@@ -133,73 +137,74 @@ class HostRouteKeeperTest {
 
     @Test
     void pushedEntryMissingFromTheTable_holdsUntilTheFirstReconcileOneIntervalAfterThePush() {
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, C, 3)), NOW.plusSeconds(10));
 
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW.plusSeconds(30));
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW.plusSeconds(30));
         assertEquals("backbone", host.routes.get("10.50.0.7/32"), "the index may be behind the push");
 
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW.plusSeconds(40));
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW.plusSeconds(40));
         assertFalse(host.routes.containsKey("10.50.0.7/32"), "one interval after the push, the table has the word");
     }
 
     @Test
     void ownerWithoutANodeRecord_isHeldAndReported() {
         Registry withD = registryWith(approval(D, US, 4));
-        keeper.reconcile(List.of(), withD, RECORDS, NOW);
+        keeper.reconcile(read(), withD, RECORDS, NOW);
 
-        String report = keeper.applyPushed(List.of(entry(CLIENT, D, 1)), NOW);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, D, 1)), NOW);
 
-        assertTrue(report.contains("held, owner node-d has no node record this node believes"), report);
+        assertEquals(new PushResult.Outcome.Held(), result.entries().get(0).outcome());
         assertFalse(host.routes.containsKey("10.50.0.7/32"));
     }
 
     @Test
     void pushesBeforeTheFirstReconcile_areHeldUntilTheRegistryIsRead() {
-        String report = keeper.applyPushed(List.of(entry(CLIENT, C, 2)), NOW);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, C, 2)), NOW);
 
-        assertTrue(report.contains("held until the first reconcile has read the registry"), report);
+        assertTrue(result.beforeFirstReconcile());
+        assertEquals(new PushResult.Outcome.Held(), result.entries().get(0).outcome());
         assertEquals(List.of(), host.changes);
         assertEquals(0, host.reads);
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 2)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 2)), REGISTRY, RECORDS, NOW);
         assertEquals("backbone", host.routes.get("10.50.0.7/32"));
     }
 
     @Test
     void noNodeRecordsAtAll_neverEmptiesTheBackbone() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, List.of(), NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, List.of(), NOW);
 
         assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers.keySet());
     }
 
     @Test
     void failedHostChange_isReportedPartial_andReconcileThrows() {
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
         host.failing.add("ip route replace 10.50.0.7/32");
 
-        String report = keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
 
-        assertTrue(report.startsWith("PARTIAL"), report);
-        assertTrue(report.contains("Operation not permitted"), report);
+        assertFalse(result.complete());
+        assertTrue(result.failures().get(0).contains("Operation not permitted"), result.toString());
         assertThrows(IllegalStateException.class,
-                () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
+                () -> keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
     }
 
     @Test
     void failedApplies_countsEachPushOrReconcileThatLeftTheHostShort() {
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
         host.failing.add("ip route replace 10.50.0.7/32");
 
         keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
         assertThrows(IllegalStateException.class,
-                () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
+                () -> keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
         assertEquals(2, keeper.failedApplies());
 
         host.failing.clear();
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
         assertEquals(2, keeper.failedApplies(), "passes that bring the host in line count nothing");
     }
@@ -209,14 +214,14 @@ class HostRouteKeeperTest {
         host.failing.add("ip -4 -o route show");
 
         assertThrows(RuntimeException.class,
-                () -> keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
+                () -> keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
 
         assertEquals(1, keeper.failedApplies());
     }
 
     @Test
     void applied_summarisesRoutesAndVersions() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 4), entry(VPC_US, C, 2)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 4), entry(VPC_US, C, 2)), REGISTRY, RECORDS, NOW);
 
         AppliedRoutes applied = keeper.applied();
 
@@ -227,14 +232,15 @@ class HostRouteKeeperTest {
 
     @Test
     void ownerEntriesForDefaultWideOrInsideVpcPrefixes_areRefused_andNeverRouted() {
-        keeper.reconcile(List.of(), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
 
-        String report = keeper.applyPushed(List.of(entry(Cidr.parse("0.0.0.0/0"), C, 1),
+        PushResult result = keeper.applyPushed(List.of(entry(Cidr.parse("0.0.0.0/0"), C, 1),
                 entry(Cidr.parse("10.0.0.0/8"), C, 1), entry(Cidr.parse("172.16.5.5/32"), C, 1)), NOW);
 
-        assertTrue(report.contains("0.0.0.0/0 v1 refused"), report);
-        assertTrue(report.contains("10.0.0.0/8 v1 refused"), report);
-        assertTrue(report.contains("172.16.5.5/32 v1 refused"), "a /32 inside a VPC is not a client: " + report);
+        assertEquals(List.of(new PushResult.Outcome.Refused(Refusal.Reason.FORBIDDEN_PREFIX),
+                new PushResult.Outcome.Refused(Refusal.Reason.BACKBONE_ADDRESS),
+                new PushResult.Outcome.Refused(Refusal.Reason.OVERLAPS_APPROVED_VPC)),
+                result.entries().stream().map(PushResult.Pushed::outcome).toList(), "a /32 inside a VPC is not a client");
         assertEquals(Set.of("10.99.0.3/32"), allowedOf(C));
         assertEquals(Set.of("10.99.0.2/32", "10.99.0.3/32"), host.routes.keySet());
         assertEquals(3, keeper.refusals());
@@ -243,25 +249,25 @@ class HostRouteKeeperTest {
     @Test
     void failedRouteDelete_isRetriedByTheNextReconcile() {
         Registry withD = registryWith(approval(D, US, 4));
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), withD, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), withD, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, D, 2)), NOW);
         host.routes.put("10.50.0.7/32", "backbone");
         host.failing.add("ip route del 10.50.0.7/32");
 
-        assertThrows(IllegalStateException.class, () -> keeper.reconcile(List.of(), withD, RECORDS, NOW));
+        assertThrows(IllegalStateException.class, () -> keeper.reconcile(read(), withD, RECORDS, NOW));
         host.failing.clear();
-        keeper.reconcile(List.of(), withD, RECORDS, NOW);
-        keeper.reconcile(List.of(), withD, RECORDS, NOW);
+        keeper.reconcile(read(), withD, RECORDS, NOW);
+        keeper.reconcile(read(), withD, RECORDS, NOW);
 
         assertFalse(host.routes.containsKey("10.50.0.7/32"), host.routes.toString());
     }
 
     @Test
     void afterARestart_leftoversOfARevokedNodeAreCleaned() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
         HostRouteKeeper restarted = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
-        restarted.reconcile(List.of(), registryWithout(C), RECORDS, NOW);
+        restarted.reconcile(read(), registryWithout(C), RECORDS, NOW);
 
         assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes);
         assertEquals(Set.of(key(B).base64()), host.peers.keySet());
@@ -272,7 +278,7 @@ class HostRouteKeeperTest {
         Cidr otherVpc = Cidr.parse("172.30.0.0/16");
         Registry withD = registryWith(approval(D, EU, 4, otherVpc));
 
-        keeper.reconcile(List.of(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, recordsWith(record(D, 4)), NOW);
+        keeper.reconcile(read(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, recordsWith(record(D, 4)), NOW);
 
         assertEquals("backbone", host.routes.get("172.30.0.0/16"), "peering would drop client traffic");
         assertTrue(host.peers.get(key(D).base64()).allowedIps().contains("172.30.0.0/16"),
@@ -282,22 +288,22 @@ class HostRouteKeeperTest {
 
     @Test
     void pushes_applyWithoutReadingTheHost_reconcilesReadIt() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
         int afterReconcile = host.reads;
 
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
         assertEquals(afterReconcile, host.reads, "a roam's push costs no reads");
         assertTrue(allowedOf(B).contains("10.50.0.7/32"));
 
-        keeper.reconcile(List.of(entry(CLIENT, B, 2)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, B, 2)), REGISTRY, RECORDS, NOW);
         assertTrue(host.reads > afterReconcile);
     }
 
     @Test
     void theTablesLowerVersion_replacesAnEntryTheTableNoLongerHas() {
-        keeper.reconcile(List.of(entry(CLIENT, C, 9)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(CLIENT, C, 9)), REGISTRY, RECORDS, NOW);
 
-        keeper.reconcile(List.of(entry(CLIENT, B, 1)), REGISTRY, RECORDS, NOW.plusSeconds(30));
+        keeper.reconcile(read(entry(CLIENT, B, 1)), REGISTRY, RECORDS, NOW.plusSeconds(30));
 
         assertTrue(allowedOf(B).contains("10.50.0.7/32"), "the item was written anew: the table is the truth");
         assertEquals(1, keeper.applied().versionSum());
@@ -307,7 +313,7 @@ class HostRouteKeeperTest {
     void aRecordOnlyTheApprovalsKeyAndAddressMakeAPeer_theEndpointIsTheRecords() {
         NodeRecord moved = record(C, key(C), Fleet.backboneAddress(3), Endpoint.parse("198.51.100.3:51821"));
 
-        keeper.reconcile(List.of(), REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), moved), NOW);
+        keeper.reconcile(read(), REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), moved), NOW);
 
         assertEquals("198.51.100.3:51821", host.peers.get(key(C).base64()).endpoint());
     }

@@ -16,6 +16,7 @@ import static dev.wgroam.agent.routes.Fleet.backboneAddress;
 import static dev.wgroam.agent.routes.Fleet.clientAddress;
 import static dev.wgroam.agent.routes.Fleet.entry;
 import static dev.wgroam.agent.routes.Fleet.key;
+import static dev.wgroam.agent.routes.Fleet.read;
 import static dev.wgroam.agent.routes.Fleet.record;
 import static dev.wgroam.agent.routes.Fleet.registryWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,7 +109,7 @@ class HostileNodeRouteKeeperTest {
     private Map<String, Object> legitimateHost() {
         FakeHost reference = new FakeHost("clients", "backbone");
         new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(reference, INTERFACES))
-                .reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+                .reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         return snapshot(reference);
     }
 
@@ -126,12 +127,12 @@ class HostileNodeRouteKeeperTest {
     @MethodSource("forgedOwnerEntries")
     void aForgedOwnerEntryInTheTable_isRefusedAndCounted_andTheHostKeepsItsRoutes(String what, RouteEntry forged,
                                                                                     Refusal.Reason reason) {
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         Map<String, Object> before = snapshot(host);
         host.changes.clear();
 
-        keeper.reconcile(with(LEGIT, forged), REGISTRY, RECORDS, NOW.plusSeconds(30));
-        keeper.reconcile(with(LEGIT, forged), REGISTRY, RECORDS, NOW.plusSeconds(60));
+        keeper.reconcile(read(with(LEGIT, forged)), REGISTRY, RECORDS, NOW.plusSeconds(30));
+        keeper.reconcile(read(with(LEGIT, forged)), REGISTRY, RECORDS, NOW.plusSeconds(60));
 
         assertEquals(before, snapshot(host), what);
         assertEquals(List.of(), host.changes, "not one command for " + what);
@@ -143,13 +144,13 @@ class HostileNodeRouteKeeperTest {
     @MethodSource("forgedOwnerEntries")
     void aForgedOwnerEntryPushed_isRefusedBeforeTheMerge_andTheHostKeepsItsRoutes(String what, RouteEntry forged,
                                                                                    Refusal.Reason reason) {
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         Map<String, Object> before = snapshot(host);
         host.changes.clear();
 
-        String report = keeper.applyPushed(List.of(forged), NOW);
+        PushResult result = keeper.applyPushed(List.of(forged), NOW);
 
-        assertTrue(report.contains(forged.prefix() + " v" + forged.version() + " refused, " + reason.why()), report);
+        assertEquals(List.of(new PushResult.Pushed(forged, new PushResult.Outcome.Refused(reason))), result.entries());
         assertEquals(before, snapshot(host), what);
         assertEquals(List.of(), host.changes);
         assertEquals(1, keeper.refusals());
@@ -157,24 +158,24 @@ class HostileNodeRouteKeeperTest {
 
     @Test
     void aPushedClientForAnUnapprovedNode_doesNotDisplaceItsBelievedOwner() {
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         Map<String, Object> before = snapshot(host);
 
         keeper.applyPushed(List.of(entry(CLIENT, EVIL, 4)), NOW);
         keeper.applyPushed(List.of(entry(CLIENT, EVIL, RouteEntry.MAX_VERSION)), NOW);
 
         assertEquals(before, snapshot(host));
-        assertEquals(B, keeper.owners().get(CLIENT).owner());
-        assertEquals(3, keeper.owners().get(CLIENT).version());
+        assertEquals(B, keeper.owners().entries().get(CLIENT).owner());
+        assertEquals(3, keeper.owners().entries().get(CLIENT).version());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgedRecords")
     void aForgedNodeRecord_buildsNoPeer_andLeavesTheOthersAlone(String what, NodeRecord forged, Refusal.Reason reason) {
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         FakeHost.Peer peerOfB = host.peers.get(key(B).base64());
 
-        keeper.reconcile(LEGIT, REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), forged), NOW.plusSeconds(30));
+        keeper.reconcile(read(LEGIT), REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), forged), NOW.plusSeconds(30));
 
         assertFalse(host.peers.containsKey(key(C).base64()), "no peer for C from a record its approval disowns");
         assertEquals(peerOfB, host.peers.get(key(B).base64()), "B's peer keeps its endpoint and prefixes: " + what);
@@ -189,7 +190,7 @@ class HostileNodeRouteKeeperTest {
     void theRecordOfAnUnapprovedNode_buildsNoPeer() {
         NodeRecord evil = record(EVIL, key(EVIL), backboneAddress(66), Endpoint.parse("203.0.113.66:51821"));
 
-        keeper.reconcile(LEGIT, REGISTRY, Fleet.recordsWith(evil), NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, Fleet.recordsWith(evil), NOW);
 
         assertEquals(legitimateHost(), snapshot(host));
         assertEquals(List.of(new Refusal(EVIL.value(), Refusal.Reason.UNAPPROVED_NODE)), keeper.takeNewRefusals());
@@ -199,7 +200,7 @@ class HostileNodeRouteKeeperTest {
     void twoDifferentRecordsOfOneNode_areBothRefused() {
         NodeRecord other = record(C, key(C), backboneAddress(3), Endpoint.parse("198.51.100.3:51821"));
 
-        keeper.reconcile(LEGIT, REGISTRY, Fleet.recordsWith(other), NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, Fleet.recordsWith(other), NOW);
 
         assertFalse(host.peers.containsKey(key(C).base64()));
         assertEquals(List.of(new Refusal(C.value(), Refusal.Reason.DUPLICATE_RECORD)), keeper.takeNewRefusals());
@@ -220,7 +221,7 @@ class HostileNodeRouteKeeperTest {
             FakeHost fresh = new FakeHost("clients", "backbone");
             HostRouteKeeper k = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(fresh, INTERFACES));
 
-            k.reconcile(table, REGISTRY, RECORDS, NOW);
+            k.reconcile(read(table), REGISTRY, RECORDS, NOW);
             pushes.forEach(e -> k.applyPushed(List.of(e), NOW));
 
             assertEquals(legitimate, snapshot(fresh), "round " + round + ", order " + table);
@@ -229,21 +230,21 @@ class HostileNodeRouteKeeperTest {
 
     @Test
     void aPushedVersionNearTheMaximum_holdsOnlyUntilTheReconcileOneIntervalAfterIt() {
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, C, RouteEntry.MAX_VERSION)), NOW.plusSeconds(5));
         assertTrue(host.peers.get(key(C).base64()).allowedIps().contains(CLIENT.toString()), "a push is applied at once");
 
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW.plusSeconds(30));
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW.plusSeconds(30));
         assertTrue(host.peers.get(key(C).base64()).allowedIps().contains(CLIENT.toString()),
                 "25 s after the push the index may still be behind it");
 
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW.plusSeconds(35));
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW.plusSeconds(35));
         assertTrue(host.peers.get(key(B).base64()).allowedIps().contains(CLIENT.toString()),
                 "one interval after the push the table's owner wins, whatever the pushed version");
-        assertEquals(3, keeper.owners().get(CLIENT).version());
+        assertEquals(3, keeper.owners().entries().get(CLIENT).version());
 
-        String report = keeper.applyPushed(List.of(entry(CLIENT, B, 4)), NOW.plusSeconds(36));
-        assertTrue(report.contains("10.50.0.7/32 v4 applied"), "the next real change is not stale: " + report);
+        PushResult result = keeper.applyPushed(List.of(entry(CLIENT, B, 4)), NOW.plusSeconds(36));
+        assertEquals(new PushResult.Outcome.Applied(), result.entries().get(0).outcome(), "the next real change is not stale");
     }
 
     @Test
@@ -253,9 +254,9 @@ class HostileNodeRouteKeeperTest {
             maxed.add(entry(clientAddress(i), C, RouteEntry.MAX_VERSION));
         }
 
-        keeper.reconcile(LEGIT, REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(maxed, NOW);
-        keeper.reconcile(maxed, REGISTRY, RECORDS, NOW.plusSeconds(30));
+        keeper.reconcile(read(maxed), REGISTRY, RECORDS, NOW.plusSeconds(30));
 
         assertEquals(Fleet.REGISTERED_CLIENTS * RouteEntry.MAX_VERSION, keeper.applied().versionSum());
     }

@@ -65,14 +65,12 @@ class WgDumpParserTest {
     }
 
     @Test
-    void realCapture_ipv6AllowedIp_isSkippedWithAReason_andTheIpv4OneKept() {
+    void realCapture_ipv6AllowedIp_isLeftOut_andTheIpv4OneKept() {
         WgDump dump = WgDumpParser.parse(Fixtures.read(REAL_CAPTURE));
         PeerState peer = peer(dump, IPV6_ENDPOINT_PEER);
 
         assertEquals(new Endpoint("[2001:db8::7]", 51820), peer.endpoint());
         assertEquals(List.of(Cidr.parse("10.50.0.4/32")), peer.allowedIps());
-        assertEquals(List.of(new Skipped(2, "IPv6 allowed IP 'fd00:50::4/128' left out: wg-roam routes IPv4 only")),
-                dump.skipped());
     }
 
     @Test
@@ -108,7 +106,6 @@ class WgDumpParserTest {
 
         List<String> printed = new ArrayList<>(List.of(dump.toString()));
         dump.peers().forEach(p -> printed.add(p.toString()));
-        dump.skipped().forEach(s -> printed.add(s.toString()));
         for (String secret : secrets) {
             for (String shown : printed) {
                 assertFalse(Fixtures.showsPartOf(shown, secret, KeyHiding.SHORTEST_HIDDEN_RUN),
@@ -198,7 +195,6 @@ class WgDumpParserTest {
                 + "34eVxNz7uIhhbfNPfFyGRjUCKh4yVXQZZRpZ35KHUDo=\t(none)\t(none)\tfd00::2/128,::/0\t0\t0\t0\toff\n");
 
         assertEquals(List.of(), dump.peers().get(0).allowedIps());
-        assertEquals(List.of(2, 2), dump.skipped().stream().map(Skipped::lineNumber).toList());
     }
 
     @Test
@@ -213,11 +209,11 @@ class WgDumpParserTest {
     }
 
     @Test
-    void skippedIpv6OfARejectedLine_isNotReported() {
+    void lineWithIpv6AllowedIps_andABadField_isRejected() {
         WgDump dump = WgDumpParser.parse(HEADER
                 + "34eVxNz7uIhhbfNPfFyGRjUCKh4yVXQZZRpZ35KHUDo=\t(none)\t(none)\tfd00::2/128\t0\t0\t0\tbad\n");
 
-        assertEquals(List.of(), dump.skipped());
+        assertEquals(List.of(), dump.peers());
         assertEquals(1, dump.rejected().size());
     }
 
