@@ -13,6 +13,7 @@ import static dev.wgroam.agent.routes.Fleet.VPC_US;
 import static dev.wgroam.agent.routes.Fleet.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,45 +48,46 @@ class HostRouteKeeperProperties {
 
     /** Whatever was on the host before: stray peers, wrong routes, leftovers of managed prefixes. */
     @Provide
-    Arbitrary<FakeHost> hosts() {
+    Arbitrary<SimulatedHost> hosts() {
         Arbitrary<String> prefixes = Arbitraries.integers().between(1, 14).map(i -> "10.50.0." + i + "/32");
         Arbitrary<String> devices = Arbitraries.of("clients", "backbone");
         Arbitrary<Map<String, String>> routes = Arbitraries.maps(prefixes, devices).ofMaxSize(8);
         Arbitrary<List<NodeId>> peers = Arbitraries.of(B, C, new NodeId("node-x")).list().ofMaxSize(3).uniqueElements();
         return Combinators.combine(routes, peers).as((r, p) -> {
-            FakeHost host = new FakeHost("clients", "backbone");
-            host.routes.putAll(r);
+            SimulatedHost host = Fleet.host();
+            r.forEach((prefix, device) -> host.byHand("ip", "route", "replace", prefix, "dev", device));
             for (NodeId n : p) {
-                host.peers.put(key(n).base64(), new FakeHost.Peer("203.0.113.9:51821",
-                        new LinkedHashSet<>(List.of("10.50.0.13/32"))));
+                // WireGuard gives a prefix to one peer only: the last of these holds it.
+                host.byHand("wg", "set", "backbone", "peer", key(n).base64(), "endpoint", "203.0.113.9:51821",
+                        "allowed-ips", "10.50.0.13/32");
             }
             return host;
         });
     }
 
-    private static Map<String, Object> snapshot(FakeHost host) {
-        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers), "routes", new TreeMap<>(host.routes)));
+    private static Map<String, Object> snapshot(SimulatedHost host) {
+        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers("backbone")), "routes", host.routes()));
     }
 
     @Property(tries = 300)
     void oneReconcileReachesTheDesiredState_andASecondChangesNothing(@ForAll("books") List<RouteEntry> book,
-                                                                      @ForAll("hosts") FakeHost host) {
+                                                                      @ForAll("hosts") SimulatedHost host) {
         HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
         keeper.reconcile(book, REGISTRY, RECORDS, NOW);
         DesiredState desired = DesiredState.of(SELF, REGISTRY, OwnerBook.EMPTY.reconcile(book, NOW, HOLD), RECORDS,
                 INTERFACES);
         desired.state().routes().forEach((prefix, device) ->
-                assertEquals(device.value(), host.routes.get(prefix.toString()), "route of " + prefix));
+                assertEquals(device.value(), host.routes().get(prefix.toString()), "route of " + prefix));
         desired.state().peers().values().forEach(peer -> assertEquals(
                 peer.allowedIps().stream().map(Cidr::toString).toList(),
-                host.peers.get(peer.key().base64()).allowedIps().stream().sorted(
+                host.peers("backbone").get(peer.key().base64()).allowedIps().stream().sorted(
                         Comparator.comparing(Cidr::parse)).toList()));
-        assertEquals(desired.state().peers().size(), host.peers.size(), "stray peers removed");
-        host.changes.clear();
+        assertEquals(desired.state().peers().size(), host.peers("backbone").size(), "stray peers removed");
+        host.clearChanges();
 
         keeper.reconcile(book, REGISTRY, RECORDS, NOW);
-        assertEquals(List.of(), host.changes);
+        assertEquals(List.of(), host.changes());
     }
 
     @Property(tries = 200)
@@ -97,8 +98,8 @@ class HostRouteKeeperProperties {
         List<RouteEntry> shuffled = new ArrayList<>(pushes);
         Collections.shuffle(shuffled, random);
 
-        FakeHost inOrder = new FakeHost("clients", "backbone");
-        FakeHost anyOrder = new FakeHost("clients", "backbone");
+        SimulatedHost inOrder = Fleet.host();
+        SimulatedHost anyOrder = Fleet.host();
         HostRouteKeeper a = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(inOrder, INTERFACES));
         HostRouteKeeper b = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
         a.reconcile(List.of(), REGISTRY, RECORDS, NOW);
