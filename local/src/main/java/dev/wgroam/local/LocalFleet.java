@@ -9,7 +9,7 @@ import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.LinuxHost;
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.table.DynamoAgentTable;
 import dev.wgroam.agent.watchdog.TunnelProbe;
 import dev.wgroam.agent.watchdog.Watchdog;

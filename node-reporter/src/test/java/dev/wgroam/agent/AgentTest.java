@@ -10,12 +10,12 @@ import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.SysfsLinkState;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
-import dev.wgroam.agent.host.CommandRunner;
 import dev.wgroam.agent.routes.OwnerBook;
 import dev.wgroam.agent.routes.PushResult;
 import dev.wgroam.agent.routes.Refusal;
 import dev.wgroam.agent.table.InMemoryTable;
 import dev.wgroam.agent.wireguard.WireGuard;
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
@@ -52,8 +52,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,26 +96,6 @@ class AgentTest {
     static Owner clientOwner(NodeId node, long version, Instant handshake) {
         return new Owner(new Subject.Client(CLIENT_KEY), CLIENT, node, new NodeName("vpn-" + node), handshake, version, T0,
                 null);
-    }
-
-    /** Answers exactly `wg show <iface> dump` from the current model; anything else fails the test. */
-    static final class FakeWg implements CommandRunner {
-        final Map<String, String> dumps = new ConcurrentHashMap<>();
-        volatile Error failWith;
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public String run(List<String> argv, String stdin) {
-            calls.incrementAndGet();
-            if (failWith != null) {
-                throw failWith;
-            }
-            if (argv.size() == 4 && argv.get(0).equals("wg") && argv.get(1).equals("show") && argv.get(3).equals("dump")
-                    && dumps.containsKey(argv.get(2))) {
-                return dumps.get(argv.get(2));
-            }
-            throw new AssertionError("unexpected command " + argv);
-        }
     }
 
     /**
@@ -227,7 +205,7 @@ class AgentTest {
     @TempDir
     Path dir;
     final MovableClock clock = new MovableClock(T0);
-    final FakeWg wg = new FakeWg();
+    final SimulatedHost wg = new SimulatedHost();
     InMemoryTable table = fleetTable();
     final RecordingRoutes routes = new RecordingRoutes();
     final FakeHeartbeat heartbeat = new FakeHeartbeat();
@@ -262,16 +240,22 @@ class AgentTest {
         }
     }
 
-    static String dump(String publicKey, String... peers) {
-        StringBuilder s = new StringBuilder(PeerKey.of(bytes(99)).base64() + "\t" + publicKey + "\t51820\toff\n");
-        for (String p : peers) {
-            s.append(p).append('\n');
-        }
-        return s.toString();
+    /** A peer as an interface of this node shows it: its allowed IPs, its latest handshake, some traffic. */
+    record SeenPeer(String key, String allowedIps, Instant handshake) {
     }
 
-    static String peer(String key, String allowed, Instant handshake) {
-        return key + "\t(none)\t198.51.100.7:40000\t" + allowed + "\t" + handshake.getEpochSecond() + "\t100\t200\toff";
+    static SeenPeer peer(String key, String allowed, Instant handshake) {
+        return new SeenPeer(key, allowed, handshake);
+    }
+
+    /** {@code iface} on the modelled host is now an interface with {@code publicKey} and exactly these peers. */
+    static void interfaceNow(SimulatedHost wg, String iface, String publicKey, SeenPeer... peers) {
+        wg.wireguard(iface, PeerKey.of(bytes(99)), new PeerKey(publicKey), 51820);
+        for (SeenPeer p : peers) {
+            wg.byHand("wg", "set", iface, "peer", p.key(), "allowed-ips", p.allowedIps());
+            wg.handshake(iface, p.key(), "198.51.100.7:40000", p.handshake());
+            wg.transfer(iface, p.key(), 100, 200);
+        }
     }
 
     String logged() {
@@ -285,14 +269,14 @@ class AgentTest {
     @Test
     void reconcileThenPoll_claimsOnlyWhatCanWin_andHandsOwnersToTheRoutes() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30))));
+        interfaceNow(wg, "backbone", KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30)));
         table.owner(clientOwner(B, 4, T0.minusSeconds(8)));
 
         agent.reconcile();
-        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(5))));
+        interfaceNow(wg, "clients", KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(5)));
         agent.poll();
         clock.now = T0.plusSeconds(1);
-        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1))));
+        interfaceNow(wg, "clients", KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1)));
         agent.poll();
         agent.flushForTest();
 
@@ -307,7 +291,7 @@ class AgentTest {
     @Test
     void reconcile_readsTheRecordsOfTheOtherApprovedNodesByKey_andNoOthers() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
         table.record(new NodeRecord(new NodeId("node-x"), PeerKey.of(bytes(7)), Cidr.parse("10.99.0.7/32"),
                 Endpoint.parse("203.0.113.7:51821"), T0, "0.1.0", AppliedRoutes.NONE));
 
@@ -321,8 +305,8 @@ class AgentTest {
     @Test
     void reconcile_whenTheTableIsDown_keepsRoutesAndClosesHealthAfterThreeIntervals() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30))));
-        wg.dumps.put("clients", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30)));
+        interfaceNow(wg, "clients", KEY_SELF);
         agent.reconcile();
         agent.poll();
         assertTrue(agent.healthOpen(), logged());
@@ -345,7 +329,7 @@ class AgentTest {
     void reconcile_withoutFleetSettings_keepsTheLastRoutes() throws IOException {
         table = new InMemoryTable().approve(approval(SELF, KEY_SELF, "10.99.0.1/32"));
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
 
         agent.reconcile();
 
@@ -356,7 +340,7 @@ class AgentTest {
     @Test
     void reconcile_saysSoWhenThisNodesApprovalPinsAnotherBackboneKey() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(PeerKey.of(bytes(42)).base64()));
+        interfaceNow(wg, "backbone", PeerKey.of(bytes(42)).base64());
 
         agent.reconcile();
 
@@ -368,7 +352,7 @@ class AgentTest {
     void reconcile_saysSoWhenThisNodeIsNotApproved() throws IOException {
         table.delete(NodeApprovalItem.key(SELF));
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
 
         agent.reconcile();
 
@@ -378,7 +362,7 @@ class AgentTest {
     @Test
     void reconcile_logsNewRefusalsOnce_withTheCountSinceStart() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
         routes.refusals = 5;
         routes.fresh = List.of(new Refusal("0.0.0.0/0", Refusal.Reason.FORBIDDEN_PREFIX),
                 new Refusal("10.99.0.2/32", Refusal.Reason.BACKBONE_ADDRESS),
@@ -398,8 +382,8 @@ class AgentTest {
     @Test
     void poll_whenClientsInterfaceGoesDown_closesTheHealthPort() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
-        wg.dumps.put("clients", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
+        interfaceNow(wg, "clients", KEY_SELF);
         agent.reconcile();
         agent.poll();
         assertTrue(agent.healthOpen());
@@ -427,7 +411,7 @@ class AgentTest {
     @Test
     void heartbeat_writesTheTrimmedNodeRecordWithTheBackboneKeyAndSendsTheMetric() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
         agent.heartbeat();
         agent.flushForTest();
 
@@ -441,7 +425,7 @@ class AgentTest {
     @Test
     void heartbeat_sendsTheCountsSinceTheLastBeatSent_andKeepsThemThroughAFailedOne() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
         routes.failedApplies = 2;
         routes.refusals = 1;
         agent.heartbeat();
@@ -466,16 +450,16 @@ class AgentTest {
     @Test
     void aStaleIndexRead_doesNotUndoANewerPushedOwner() throws IOException {
         Agent agent = agent();
-        wg.dumps.put("backbone", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF);
         table.owner(clientOwner(B, 4, T0.minusSeconds(8)));
         agent.applyPushed("wgr1|node-a|10.50.0.7/32=0@5");
         agent.reconcile();
 
-        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1))));
+        interfaceNow(wg, "clients", KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1)));
         agent.poll();
         agent.flushForTest();
         clock.now = T0.plusSeconds(2);
-        wg.dumps.put("clients", dump(KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.plusSeconds(1))));
+        interfaceNow(wg, "clients", KEY_SELF, peer(KEY_CLIENT, "10.50.0.7/32", T0.plusSeconds(1)));
         agent.poll();
         agent.flushForTest();
 

@@ -8,12 +8,13 @@ import static dev.wgroam.agent.AgentTest.KEY_SELF;
 import static dev.wgroam.agent.AgentTest.T0;
 import static dev.wgroam.agent.AgentTest.bytes;
 import static dev.wgroam.agent.AgentTest.clientOwner;
-import static dev.wgroam.agent.AgentTest.dump;
+import static dev.wgroam.agent.AgentTest.interfaceNow;
 import static dev.wgroam.agent.AgentTest.peer;
 import static dev.wgroam.testing.Eventually.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.health.HealthPort;
@@ -58,7 +59,7 @@ class HostileNodeAgentTest {
     @TempDir
     Path dir;
     final MovableClock clock = new MovableClock(T0);
-    final AgentTest.FakeWg wg = new AgentTest.FakeWg();
+    final SimulatedHost wg = new SimulatedHost();
     final InMemoryTable table = AgentTest.fleetTable();
     final AgentTest.RecordingRoutes routes = new AgentTest.RecordingRoutes();
     final AgentTest.FakeHeartbeat heartbeat = new AgentTest.FakeHeartbeat();
@@ -69,8 +70,8 @@ class HostileNodeAgentTest {
 
     @BeforeEach
     void interfaces() {
-        wg.dumps.put("backbone", dump(KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30))));
-        wg.dumps.put("clients", dump(KEY_SELF));
+        interfaceNow(wg, "backbone", KEY_SELF, peer(KEY_PEER, "10.99.0.2/32", T0.minusSeconds(30)));
+        interfaceNow(wg, "clients", KEY_SELF);
     }
 
     Agent agent() {
@@ -133,9 +134,9 @@ class HostileNodeAgentTest {
         linksFailWith = new InternalError("forged");
         agent().start();
         assertTrue(within(WITHIN, () -> routes.reconciles() >= 1));
-        int callsWhileFailing = wg.calls.get();
+        int callsWhileFailing = wg.reads();
 
-        assertTrue(within(WITHIN, () -> wg.calls.get() > callsWhileFailing + 5), "polls go on reading the interface");
+        assertTrue(within(WITHIN, () -> wg.reads() > callsWhileFailing + 5), "polls go on reading the interface");
         linksFailWith = null;
 
         assertTrue(within(WITHIN, agent::healthOpen), "the poll that sets the health port runs again: " + logged());
@@ -238,8 +239,8 @@ class HostileNodeAgentTest {
         Agent agent = agent();
         agent.reconcile();
         String stranger = PeerKey.of(bytes(77)).base64();
-        wg.dumps.put("clients", dump(KEY_SELF, peer(stranger, "10.50.0.77/32", T0.minusSeconds(1)),
-                peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1))));
+        interfaceNow(wg, "clients", KEY_SELF, peer(stranger, "10.50.0.77/32", T0.minusSeconds(1)),
+                peer(KEY_CLIENT, "10.50.0.7/32", T0.minusSeconds(1)));
 
         agent.poll();
         agent.flushForTest();

@@ -7,7 +7,7 @@ import dev.wgroam.agent.config.AgentConfig;
 import dev.wgroam.agent.config.ConfigParser;
 import dev.wgroam.agent.health.HealthPort;
 import dev.wgroam.agent.health.LinkState;
-import dev.wgroam.agent.netns.Lab;
+import dev.wgroam.lab.netns.Lab;
 import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.agent.routes.HostRouteKeeper;
 import dev.wgroam.agent.routes.Interfaces;

@@ -1,6 +1,6 @@
 package dev.wgroam.local.network;
 
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.local.accelerator.EdgeRules;
 

@@ -1,24 +1,20 @@
 package dev.wgroam.local.network;
 
-import dev.wgroam.agent.host.CommandRunner;
-import dev.wgroam.agent.host.ProcessCommandRunner;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.commands.CommandRunner;
+import dev.wgroam.lab.netns.Lab;
 import dev.wgroam.local.accelerator.EdgeRules;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real data plane in network namespaces this process creates: an underlay bridge; per node a
@@ -29,12 +25,11 @@ import java.util.concurrent.TimeUnit;
  * tunnel, whose endpoint is re-pointed (and the peer reset) to move it, as the accelerator would; and
  * the accelerator's {@link Edge}: a namespace between the clients' internet side and the underlay
  * whose nftables rules the stand-in accelerator writes.
- * Interface and namespace names carry this process's PID; {@link #close} kills what it started, by
- * PID, and deletes every namespace. Traffic stays inside these namespaces.
+ * Built on the {@link Lab}: interface and namespace names carry this process's PID; {@link #close}
+ * kills what it started, by PID, and deletes every namespace. Traffic stays inside these namespaces.
  */
 public final class NamespaceNetwork implements Network {
 
-    private static final Path SOCKETS = Path.of("/var/run/wireguard");
     /** The gateway address every node's clients interface carries: what a client's watchdog probes. */
     private static final String PROBE_ADDRESS = "10.50.0.1";
     private static final String CLIENT_ROUTES = "10.99.0.0/24,172.16.0.0/12," + PROBE_ADDRESS + "/32";
@@ -44,18 +39,13 @@ public final class NamespaceNetwork implements Network {
     /** Global Accelerator's fixed idle timeout for UDP flows. */
     private static final int UDP_IDLE_TIMEOUT_SECONDS = 30;
 
-    private final String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
-    private final ProcessCommandRunner root = new ProcessCommandRunner(Duration.ofSeconds(10), 1024 * 1024);
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
-    private final List<String> wireguardInterfaces = new ArrayList<>();
+    private final Lab lab = new Lab();
     private final Map<String, NodeHost> hosts = new ConcurrentHashMap<>();
     private final Map<String, PeerKey> clientKeys = new ConcurrentHashMap<>();
     private final Map<String, String> nodeCables = new ConcurrentHashMap<>();
     private String edgeNamespace;
     private final List<NodeSpec> nodes;
     private PeerKey clientsKey;
-    private int veths;
 
     /** What this machine lacks for real namespaces, or "" when it has everything. */
     public static String missingPrerequisites() {
@@ -79,14 +69,13 @@ public final class NamespaceNetwork implements Network {
         this.nodes = List.copyOf(nodes);
         try {
             String underlay = namespace("u");
-            run(underlay, "ip", "link", "add", "br0", "type", "bridge");
-            run(underlay, "ip", "link", "set", "br0", "up");
+            lab.bridge(underlay, "br0");
             buildEdge(underlay);
-            String clientsPrivate = root.run(List.of("wg", "genkey")).trim();
-            clientsKey = new PeerKey(root.run(List.of("wg", "pubkey"), clientsPrivate + "\n").trim());
+            String clientsPrivate = run(underlay, "wg", "genkey").trim();
+            clientsKey = new PeerKey(runner(underlay).run(List.of("wg", "pubkey"), clientsPrivate + "\n").trim());
             for (ClientSpec c : clients) {
-                String key = root.run(List.of("wg", "genkey")).trim();
-                clientKeys.put(c.name(), new PeerKey(root.run(List.of("wg", "pubkey"), key + "\n").trim()));
+                String key = run(underlay, "wg", "genkey").trim();
+                clientKeys.put(c.name(), new PeerKey(runner(underlay).run(List.of("wg", "pubkey"), key + "\n").trim()));
                 buildClient(underlay, c, key);
             }
             for (NodeSpec n : nodes) {
@@ -105,9 +94,8 @@ public final class NamespaceNetwork implements Network {
     private void buildEdge(String underlay) {
         edgeNamespace = namespace("e");
         link(edgeNamespace, EDGE_UNDERLAY_ADDRESS + "/24", underlay);
-        run(edgeNamespace, "ip", "link", "add", LISTENER.clientInterface(), "type", "bridge");
+        lab.bridge(edgeNamespace, LISTENER.clientInterface());
         run(edgeNamespace, "ip", "addr", "add", LISTENER.address() + "/24", "dev", LISTENER.clientInterface());
-        run(edgeNamespace, "ip", "link", "set", LISTENER.clientInterface(), "up");
         run(edgeNamespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         // The first ruleset loads conntrack into the namespace, which brings its sysctls.
         edge.apply(EdgeRules.ruleset(List.of(), List.of(), LISTENER));
@@ -121,26 +109,24 @@ public final class NamespaceNetwork implements Network {
         nodeCables.put(n.name(), link(ns, n.underlayAddress() + "/24", underlay));
         run(ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         run(ns, "ip", "route", "add", INTERNET, "via", EDGE_UNDERLAY_ADDRESS);
-        Interfaces names = new Interfaces(new InterfaceName("c" + tag + "n" + n.number()),
-                new InterfaceName("b" + tag + "n" + n.number()));
+        Interfaces names = new Interfaces(new InterfaceName(lab.iface("c") + "n" + n.number()),
+                new InterfaceName(lab.iface("b") + "n" + n.number()));
         String c = names.clients().value();
         String b = names.backbone().value();
-        wireguard(ns, c);
-        wireguard(ns, b);
+        lab.wireguard(ns, c);
+        lab.wireguard(ns, b);
         runner(ns).run(List.of("wg", "set", c, "private-key", "/dev/stdin", "listen-port", "51820"), clientsPrivate);
         for (ClientSpec client : clients) {
             run(ns, "wg", "set", c, "peer", clientKeys.get(client.name()).base64(), "allowed-ips", client.prefix().toString());
         }
         runner(ns).run(List.of("wg", "set", b, "private-key", "/dev/stdin", "listen-port", "51821"),
-                root.run(List.of("wg", "genkey")));
+                run(ns, "wg", "genkey"));
         run(ns, "ip", "addr", "add", n.backboneAddress().toString(), "dev", b);
         run(ns, "ip", "addr", "add", PROBE_ADDRESS + "/32", "dev", c);
         run(ns, "ip", "link", "set", c, "up");
         run(ns, "ip", "link", "set", b, "up");
         String host = namespace("h" + n.number());
-        String[] pair = veth(ns, host);
-        run(ns, "ip", "addr", "add", n.vpcGatewayAddress() + "/24", "dev", pair[0]);
-        run(host, "ip", "addr", "add", n.vpcHostAddress() + "/24", "dev", pair[1]);
+        lab.link(ns, n.vpcGatewayAddress() + "/24", host, n.vpcHostAddress() + "/24");
         run(host, "ip", "route", "add", "default", "via", n.vpcGatewayAddress());
         hosts.put(n.name(), new NodeHost(runner(ns),
                 name -> run(ns, "ip", "-o", "link", "show", "dev", name.value()).matches("(?s)[^<]*<([^>]*,)?UP[,>].*"),
@@ -150,14 +136,14 @@ public final class NamespaceNetwork implements Network {
     private void buildClient(String underlay, ClientSpec c, String privateKey) {
         String ns = namespace("k" + c.number());
         link(ns, "10.200.0." + (100 + c.number()) + "/24", underlay);
-        String[] internet = veth(ns, edgeNamespace);
-        run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet[0]);
-        run(edgeNamespace, "ip", "link", "set", internet[1], "master", LISTENER.clientInterface());
+        Lab.Veth internet = lab.veth(ns, edgeNamespace);
+        run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet.a());
+        run(edgeNamespace, "ip", "link", "set", internet.b(), "master", LISTENER.clientInterface());
         String wg = clientInterface(c).value();
         // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
         // packets are dropped on arrival too.
         run(ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
-        wireguard(ns, wg);
+        lab.wireguard(ns, wg);
         runner(ns).run(List.of("wg", "set", wg, "private-key", "/dev/stdin"), privateKey);
         run(ns, "ip", "addr", "add", c.prefix().toString(), "dev", wg);
         run(ns, "ip", "link", "set", wg, "up");
@@ -168,7 +154,7 @@ public final class NamespaceNetwork implements Network {
 
     @Override
     public String kind() {
-        return "real wireguard-go, wg and ip in network namespaces wgroam-" + tag + "-*";
+        return "real wireguard-go, wg and ip in network namespaces " + lab.name("*");
     }
 
     @Override
@@ -222,7 +208,7 @@ public final class NamespaceNetwork implements Network {
     }
 
     private InterfaceName clientInterface(ClientSpec client) {
-        return new InterfaceName("w" + tag + "k" + client.number());
+        return new InterfaceName(lab.iface("w") + "k" + client.number());
     }
 
     @Override
@@ -302,99 +288,39 @@ public final class NamespaceNetwork implements Network {
     }
 
     private String ns(String name) {
-        return "wgroam-" + tag + "-" + name;
+        return lab.name(name);
     }
 
     private String namespace(String name) {
-        String ns = ns(name);
-        root.run(List.of("ip", "netns", "add", ns));
-        namespaces.add(ns);
-        run(ns, "ip", "link", "set", "lo", "up");
-        return ns;
+        return lab.host(name);
     }
 
     /** A veth pair from {@code ns} to the underlay bridge; the ns end gets {@code address}. Returns the bridge end. */
     private String link(String ns, String address, String underlay) {
-        String[] pair = veth(ns, underlay);
-        run(ns, "ip", "addr", "add", address, "dev", pair[0]);
-        run(underlay, "ip", "link", "set", pair[1], "master", "br0");
-        return pair[1];
-    }
-
-    private String[] veth(String a, String b) {
-        String left = "v" + tag + "x" + veths++;
-        String right = "v" + tag + "x" + veths++;
-        root.run(List.of("ip", "link", "add", left, "netns", a, "type", "veth", "peer", "name", right, "netns", b));
-        run(a, "ip", "link", "set", left, "up");
-        run(b, "ip", "link", "set", right, "up");
-        return new String[] {left, right};
-    }
-
-    private void wireguard(String ns, String iface) {
-        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", iface)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-        try {
-            processes.add(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start wireguard-go in " + ns, e);
-        }
-        wireguardInterfaces.add(iface);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(SOCKETS.resolve(iface + ".sock"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not start");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Lab.Veth pair = lab.veth(ns, underlay);
+        run(ns, "ip", "addr", "add", address, "dev", pair.a());
+        run(underlay, "ip", "link", "set", pair.b(), "master", "br0");
+        return pair.b();
     }
 
     private String run(String ns, String... argv) {
-        return runner(ns).run(List.of(argv));
+        return lab.run(ns, argv);
     }
 
     private CommandRunner runner(String ns) {
-        return (argv, stdin) -> {
-            List<String> inside = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-            inside.addAll(argv);
-            return root.run(inside, stdin);
-        };
+        return lab.runner(ns);
     }
 
+    /** Cleans up all it can and says on stderr what it could not: local mode is stopping either way. */
     @Override
     public synchronized void close() {
-        for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
+        try {
+            lab.close();
+        } catch (RuntimeException e) {
+            System.err.println("could not clean up the namespaces: " + e.getMessage());
+            for (Throwable more : e.getSuppressed()) {
+                System.err.println("  and: " + more.getMessage());
             }
         }
-        processes.clear();
-        for (String ns : namespaces) {
-            try {
-                root.run(List.of("ip", "netns", "del", ns));
-            } catch (RuntimeException e) {
-                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
-            }
-        }
-        namespaces.clear();
-        for (String iface : wireguardInterfaces) {
-            try {
-                Files.deleteIfExists(SOCKETS.resolve(iface + ".sock"));
-            } catch (IOException e) {
-                System.err.println("could not delete the socket of " + iface + ": " + e.getMessage());
-            }
-        }
-        wireguardInterfaces.clear();
     }
 }

@@ -1,7 +1,7 @@
 package dev.wgroam.local.network;
 
 import dev.wgroam.agent.health.LinkState;
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.wireguard.Endpoint;
 

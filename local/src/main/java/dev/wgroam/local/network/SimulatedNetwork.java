@@ -1,28 +1,25 @@
 package dev.wgroam.local.network;
 
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.routes.Interfaces;
 import dev.wgroam.agent.wireguard.InterfaceName;
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A SIMULATED data plane, for machines without root or wireguard-go: each node's host is a model
- * behind the agent's command runner that answers {@code wg show … dump}, {@code wg set},
- * {@code ip route} exactly as the real tools would (WireGuard's allowed IPs as one routing table,
- * a handshake every 2 minutes while a client talks to the node), and reachability is computed from
- * the modelled routes. The agents, the function and the table are the real ones.
+ * A SIMULATED data plane, for machines without root or wireguard-go: each node's host is the
+ * {@link SimulatedHost} model of {@code wg} and {@code ip} behind the agent's command runner, its
+ * clients handshake every 2 minutes while they talk to the node, and reachability is computed from
+ * the modelled routes and allowed IPs. The agents, the function and the table are the real ones.
  */
 public final class SimulatedNetwork implements Network {
 
@@ -39,11 +36,11 @@ public final class SimulatedNetwork implements Network {
 
     public SimulatedNetwork(Clock clock, List<NodeSpec> nodeSpecs, List<ClientSpec> clientSpecs) {
         this.clock = clock;
+        clientSpecs.forEach(c -> clients.put(c.name(), c));
         for (NodeSpec n : nodeSpecs) {
             nodes.put(n.name(), n);
-            hosts.put(n.name(), new SimulatedHost(n));
+            hosts.put(n.name(), newHost(n, clientSpecs));
         }
-        clientSpecs.forEach(c -> clients.put(c.name(), c));
     }
 
     @Override
@@ -54,7 +51,11 @@ public final class SimulatedNetwork implements Network {
     @Override
     public NodeHost host(NodeSpec node) {
         SimulatedHost host = hosts.get(node.name());
-        return new NodeHost(host, name -> true, new Interfaces(CLIENTS, BACKBONE),
+        CommandRunner runner = (argv, stdin) -> {
+            handshakes(node);
+            return host.run(argv, stdin);
+        };
+        return new NodeHost(runner, name -> true, new Interfaces(CLIENTS, BACKBONE),
                 new Endpoint(node.underlayAddress(), 51821));
     }
 
@@ -94,26 +95,23 @@ public final class SimulatedNetwork implements Network {
 
     /** Whether {@code prefix} sent from {@code from} ends at {@code target}, one backbone hop at most. */
     private boolean deliversTo(NodeSpec from, Cidr prefix, NodeSpec target) {
-        SimulatedHost host = hosts.get(from.name());
-        String device = host.routes.get(prefix.toString());
+        String device = hosts.get(from.name()).routes().get(prefix.toString());
         if (device == null) {
             return false;
         }
         if (device.equals(CLIENTS.value())) {
             return from.name().equals(target.name());
         }
-        String peer = host.peerCarrying(prefix.toString());
-        if (peer == null) {
-            return false;
-        }
-        SimulatedHost next = hosts.values().stream().filter(h -> h.backboneKey.equals(peer)).findFirst().orElse(null);
-        if (next == null || !next.node.name().equals(target.name())) {
+        String peer = hosts.get(from.name()).peers(BACKBONE.value()).entrySet().stream()
+                .filter(e -> e.getValue().allowedIps().contains(prefix.toString())).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        if (peer == null || !peer.equals(backboneKey(target).base64())) {
             return false;
         }
         if (prefix.equals(target.vpc())) {
             return true;
         }
-        return CLIENTS.value().equals(next.routes.get(prefix.toString()));
+        return CLIENTS.value().equals(hosts.get(target.name()).routes().get(prefix.toString()));
     }
 
     @Override
@@ -121,89 +119,36 @@ public final class SimulatedNetwork implements Network {
         // Nothing outside this process to clean up.
     }
 
-    /** One node's modelled host, answering the agent's commands. */
-    private final class SimulatedHost implements CommandRunner {
-        final NodeSpec node;
-        final String backboneKey;
-        final Map<String, Set<String>> peers = new ConcurrentHashMap<>();
-        final Map<String, String> peerEndpoints = new ConcurrentHashMap<>();
-        final Map<String, String> routes = new ConcurrentHashMap<>();
-
-        SimulatedHost(NodeSpec node) {
-            this.node = node;
-            this.backboneKey = key(200 + node.number()).base64();
+    /** A node's host as it starts: both interfaces up, every client a peer of the clients interface. */
+    private SimulatedHost newHost(NodeSpec node, List<ClientSpec> clientSpecs) {
+        SimulatedHost host = new SimulatedHost().wireguard(CLIENTS.value(), key(250), key(100), 51820)
+                .wireguard(BACKBONE.value(), key(250), backboneKey(node), 51821);
+        for (ClientSpec c : clientSpecs) {
+            host.byHand("wg", "set", CLIENTS.value(), "peer", clientKey(c).base64(), "allowed-ips", c.prefix().toString());
         }
+        return host;
+    }
 
-        String peerCarrying(String prefix) {
-            return peers.entrySet().stream().filter(e -> e.getValue().contains(prefix)).map(Map.Entry::getKey)
-                    .findFirst().orElse(null);
+    /**
+     * What the world did to the node's interfaces since the agent last looked: a client talking to
+     * the node handshakes every 2 minutes; backbone peers handshake as keepalives flow.
+     */
+    private void handshakes(NodeSpec node) {
+        SimulatedHost host = hosts.get(node.name());
+        Map<String, SimulatedHost.Peer> clientPeers = host.peers(CLIENTS.value());
+        for (ClientSpec c : clients.values()) {
+            Instant handshake = latestHandshake(c, node);
+            String key = clientKey(c).base64();
+            if (!handshake.equals(Instant.EPOCH) && clientPeers.get(key).latestHandshake() < handshake.getEpochSecond()) {
+                host.handshake(CLIENTS.value(), key, "198.51.100." + c.number() + ":51820", handshake);
+            }
         }
+        host.peers(BACKBONE.value()).forEach((key, peer) -> host.handshake(BACKBONE.value(), key, peer.endpoint(),
+                clock.instant().minusSeconds(5)));
+    }
 
-        @Override
-        public synchronized String run(List<String> argv, String stdin) {
-            if (argv.equals(List.of("wg", "show", CLIENTS.value(), "dump"))) {
-                return clientsDump();
-            }
-            if (argv.equals(List.of("wg", "show", BACKBONE.value(), "dump"))) {
-                return backboneDump();
-            }
-            if (argv.size() == 7 && argv.subList(0, 6).equals(List.of("ip", "-4", "-o", "route", "show", "dev"))) {
-                StringBuilder out = new StringBuilder();
-                routes.forEach((prefix, dev) -> {
-                    if (dev.equals(argv.get(6))) {
-                        out.append(prefix).append(" scope link\n");
-                    }
-                });
-                return out.toString();
-            }
-            if (argv.size() == 11 && argv.subList(0, 4).equals(List.of("wg", "set", BACKBONE.value(), "peer"))) {
-                Set<String> ips = new LinkedHashSet<>(Arrays.asList(argv.get(10).split(",")));
-                peers.values().forEach(other -> other.removeAll(ips));
-                peers.put(argv.get(4), ConcurrentHashMap.newKeySet());
-                peers.get(argv.get(4)).addAll(ips);
-                peerEndpoints.put(argv.get(4), argv.get(6));
-                return "";
-            }
-            if (argv.size() == 6 && argv.get(5).equals("remove") && argv.subList(0, 4).equals(
-                    List.of("wg", "set", BACKBONE.value(), "peer"))) {
-                peers.remove(argv.get(4));
-                peerEndpoints.remove(argv.get(4));
-                return "";
-            }
-            if (argv.size() == 6 && argv.subList(0, 2).equals(List.of("ip", "route")) && argv.get(4).equals("dev")) {
-                switch (argv.get(2)) {
-                    case "replace" -> routes.put(argv.get(3), argv.get(5));
-                    case "del" -> routes.remove(argv.get(3), argv.get(5));
-                    default -> throw new IllegalArgumentException("simulated host: unknown command " + argv);
-                }
-                return "";
-            }
-            throw new IllegalArgumentException("simulated host: unknown command " + argv);
-        }
-
-        private String clientsDump() {
-            StringBuilder out = new StringBuilder(header(key(100).base64()));
-            for (ClientSpec c : clients.values()) {
-                Instant handshake = latestHandshake(c, node);
-                String endpoint = handshake.equals(Instant.EPOCH) ? "(none)" : "198.51.100." + c.number() + ":51820";
-                out.append(key(c.number()).base64()).append("\t(none)\t").append(endpoint).append('\t')
-                        .append(c.prefix()).append('\t').append(handshake.getEpochSecond()).append("\t0\t0\toff\n");
-            }
-            return out.toString();
-        }
-
-        private String backboneDump() {
-            StringBuilder out = new StringBuilder(header(backboneKey));
-            peers.forEach((key, ips) -> out.append(key).append("\t(none)\t").append(peerEndpoints.get(key)).append('\t')
-                    .append(ips.isEmpty() ? "(none)" : String.join(",", ips))
-                    // A live backbone: peers handshake as keepalives flow.
-                    .append('\t').append(clock.instant().getEpochSecond() - 5).append("\t0\t0\t25\n"));
-            return out.toString();
-        }
-
-        private String header(String publicKey) {
-            return key(250).base64() + "\t" + publicKey + "\t51820\toff\n";
-        }
+    private static PeerKey backboneKey(NodeSpec node) {
+        return key(200 + node.number());
     }
 
     /** Keys for the model: distinct, valid, derived from a number. */

@@ -6,6 +6,6 @@ public interface Host {
     /** The backbone peers and the routes on the clients and backbone interfaces. */
     HostState read();
 
-    /** Makes one change; throws {@link dev.wgroam.agent.host.CommandFailedException} when it fails. */
+    /** Makes one change; throws {@link dev.wgroam.commands.CommandFailedException} when it fails. */
     void apply(HostChange change);
 }

@@ -1,7 +1,7 @@
 package dev.wgroam.agent.routes;
 
-import dev.wgroam.agent.host.CommandFailedException;
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandFailedException;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.PeerState;
 import dev.wgroam.agent.wireguard.WgDump;

@@ -1,7 +1,7 @@
 package dev.wgroam.agent.watchdog;
 
 import dev.wgroam.agent.config.ConfigParser;
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.text.Printable;

@@ -1,7 +1,7 @@
 package dev.wgroam.agent.wireguard;
 
-import dev.wgroam.agent.host.CommandFailedException;
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandFailedException;
+import dev.wgroam.commands.CommandRunner;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.wgroam.agent.netns;
 
-import dev.wgroam.agent.host.CommandFailedException;
-import dev.wgroam.agent.host.ProcessCommandRunner;
+import dev.wgroam.commands.CommandFailedException;
+import dev.wgroam.commands.ProcessCommandRunner;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

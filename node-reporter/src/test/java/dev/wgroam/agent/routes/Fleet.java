@@ -2,6 +2,7 @@ package dev.wgroam.agent.routes;
 
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.fleet.AppliedRoutes;
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
@@ -51,6 +52,12 @@ final class Fleet {
     static final List<NodeRecord> RECORDS = List.of(record(SELF, 1), record(B, 2), record(C, 3));
 
     private Fleet() {
+    }
+
+    /** This node's host, modelled: its clients and backbone interfaces, no peers, no routes. */
+    static SimulatedHost host() {
+        return new SimulatedHost().wireguard("clients", PeerKey.of(new byte[32]), key(SELF), 51820)
+                .wireguard("backbone", PeerKey.of(new byte[32]), key(SELF), 51821);
     }
 
     static PeerKey key(NodeId node) {

@@ -16,6 +16,7 @@ import static dev.wgroam.agent.routes.Fleet.read;
 import static dev.wgroam.agent.routes.Fleet.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.routes.Cidr;
@@ -24,7 +25,6 @@ import dev.wgroam.wireguard.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,17 +59,18 @@ class HostRouteKeeperProperties {
 
     /** Whatever was on the host before: stray peers, wrong routes, leftovers of managed prefixes. */
     @Provide
-    Arbitrary<FakeHost> hosts() {
+    Arbitrary<SimulatedHost> hosts() {
         Arbitrary<String> prefixes = Arbitraries.integers().between(1, 14).map(i -> "10.50.0." + i + "/32");
         Arbitrary<String> devices = Arbitraries.of("clients", "backbone");
         Arbitrary<Map<String, String>> routes = Arbitraries.maps(prefixes, devices).ofMaxSize(8);
         Arbitrary<List<NodeId>> peers = Arbitraries.of(B, C, new NodeId("node-x")).list().ofMaxSize(3).uniqueElements();
         return Combinators.combine(routes, peers).as((r, p) -> {
-            FakeHost host = new FakeHost("clients", "backbone");
-            host.routes.putAll(r);
+            SimulatedHost host = Fleet.host();
+            r.forEach((prefix, device) -> host.byHand("ip", "route", "replace", prefix, "dev", device));
             for (NodeId n : p) {
-                host.peers.put(key(n).base64(), new FakeHost.Peer("203.0.113.9:51821",
-                        new LinkedHashSet<>(List.of("10.50.0.13/32"))));
+                // WireGuard gives a prefix to one peer only: the last of these holds it.
+                host.byHand("wg", "set", "backbone", "peer", key(n).base64(), "endpoint", "203.0.113.9:51821",
+                        "allowed-ips", "10.50.0.13/32");
             }
             return host;
         });
@@ -88,13 +89,13 @@ class HostRouteKeeperProperties {
                 Tuple.of(2, Arbitraries.subsetOf(odd).map(List::copyOf)));
     }
 
-    private static Map<String, Object> snapshot(FakeHost host) {
-        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers), "routes", new TreeMap<>(host.routes)));
+    private static Map<String, Object> snapshot(SimulatedHost host) {
+        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers("backbone")), "routes", new TreeMap<>(host.routes())));
     }
 
-    private static Map<String, ReferenceHost.Peer> peersOf(FakeHost host) {
+    private static Map<String, ReferenceHost.Peer> peersOf(SimulatedHost host) {
         Map<String, ReferenceHost.Peer> peers = new TreeMap<>();
-        host.peers.forEach((key, peer) -> peers.put(key, new ReferenceHost.Peer(peer.endpoint(),
+        host.peers("backbone").forEach((key, peer) -> peers.put(key, new ReferenceHost.Peer(peer.endpoint(),
                 new TreeSet<>(peer.allowedIps()))));
         return peers;
     }
@@ -102,18 +103,18 @@ class HostRouteKeeperProperties {
     @Property(tries = 300)
     void oneReconcileReachesWhatTheRulesSay_andASecondChangesNothing(@ForAll("books") List<RouteEntry> book,
                                                                      @ForAll("records") List<NodeRecord> records,
-                                                                     @ForAll("hosts") FakeHost host) {
+                                                                     @ForAll("hosts") SimulatedHost host) {
         HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
-        ReferenceHost expected = ReferenceHost.after(SELF, REGISTRY, book, records, new TreeMap<>(host.routes),
+        ReferenceHost expected = ReferenceHost.after(SELF, REGISTRY, book, records, new TreeMap<>(host.routes()),
                 peersOf(host));
 
         keeper.reconcile(read(book), REGISTRY, records, NOW);
 
-        assertEquals(expected.routes, new TreeMap<>(host.routes), "routes");
+        assertEquals(expected.routes, new TreeMap<>(host.routes()), "routes");
         assertEquals(expected.peers, peersOf(host), "peers");
-        host.changes.clear();
+        host.clearChanges();
         keeper.reconcile(read(book), REGISTRY, records, NOW);
-        assertEquals(List.of(), host.changes);
+        assertEquals(List.of(), host.changes());
     }
 
     @Property(tries = 200)
@@ -125,8 +126,8 @@ class HostRouteKeeperProperties {
         List<RouteEntry> shuffled = new ArrayList<>(pushes);
         Collections.shuffle(shuffled, random);
 
-        FakeHost inOrder = new FakeHost("clients", "backbone");
-        FakeHost anyOrder = new FakeHost("clients", "backbone");
+        SimulatedHost inOrder = Fleet.host();
+        SimulatedHost anyOrder = Fleet.host();
         HostRouteKeeper a = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(inOrder, INTERFACES));
         HostRouteKeeper b = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(anyOrder, INTERFACES));
         a.reconcile(read(List.of()), REGISTRY, RECORDS, NOW);
@@ -138,7 +139,7 @@ class HostRouteKeeperProperties {
         // A push the registry does not allow is refused before the merge: it displaces nobody.
         ReferenceHost expected = ReferenceHost.after(SELF, REGISTRY,
                 pushes.stream().filter(e -> ReferenceHost.allowed(REGISTRY, e)).toList(), RECORDS, Map.of(), Map.of());
-        assertEquals(expected.routes, new TreeMap<>(inOrder.routes), "routes");
+        assertEquals(expected.routes, new TreeMap<>(inOrder.routes()), "routes");
         assertEquals(expected.peers, peersOf(inOrder), "peers");
     }
 }

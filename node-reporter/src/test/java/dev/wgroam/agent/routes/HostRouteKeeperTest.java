@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
@@ -43,23 +44,23 @@ class HostRouteKeeperTest {
 
     static final Duration HOLD = Duration.ofSeconds(30);
 
-    final FakeHost host = new FakeHost("clients", "backbone");
+    final SimulatedHost host = Fleet.host();
     final HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
     private Set<String> allowedOf(NodeId node) {
-        return host.peers.get(key(node).base64()).allowedIps();
+        return host.peers("backbone").get(key(node).base64()).allowedIps();
     }
 
     @Test
     void firstStart_buildsTheWholeMeshAndRoutes() {
         keeper.reconcile(read(entry(CLIENT, C, 1), entry(VPC_US, C, 1), entry(VPC_EU, B, 1)), REGISTRY, RECORDS, NOW);
 
-        assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers.keySet());
+        assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers("backbone").keySet());
         assertEquals(Set.of("10.99.0.3/32", "10.50.0.7/32", "172.16.0.0/16"), allowedOf(C));
         assertEquals(Set.of("10.99.0.2/32"), allowedOf(B), "the own region's VPC is never sent over the backbone");
         assertEquals(Map.of("10.99.0.2/32", "backbone", "10.99.0.3/32", "backbone", "10.50.0.7/32", "backbone",
-                "172.16.0.0/16", "backbone"), host.routes);
-        assertEquals("203.0.113.3:51821", host.peers.get(key(C).base64()).endpoint());
+                "172.16.0.0/16", "backbone"), host.routes());
+        assertEquals("203.0.113.3:51821", host.peers("backbone").get(key(C).base64()).endpoint());
         assertEquals(0, keeper.refusals(), "the HA partner owning the shared VPC is no refusal");
     }
 
@@ -74,9 +75,9 @@ class HostRouteKeeperTest {
         assertTrue(result.complete(), result.toString());
         assertTrue(allowedOf(B).contains("10.50.0.7/32"));
         assertFalse(allowedOf(C).contains("10.50.0.7/32"));
-        assertEquals("backbone", host.routes.get("10.50.0.7/32"));
-        assertTrue(host.changes.stream().noneMatch(c -> c.get(1).equals("route") && c.get(2).equals("del")),
-                "the route stays on backbone, never deleted in between: " + host.changes);
+        assertEquals("backbone", host.routes().get("10.50.0.7/32"));
+        assertTrue(host.changes().stream().noneMatch(c -> c.get(1).equals("route") && c.get(2).equals("del")),
+                "the route stays on backbone, never deleted in between: " + host.changes());
     }
 
     @Test
@@ -85,18 +86,18 @@ class HostRouteKeeperTest {
 
         keeper.applyPushed(List.of(entry(CLIENT, SELF, 2)), NOW);
 
-        assertEquals("clients", host.routes.get("10.50.0.7/32"));
+        assertEquals("clients", host.routes().get("10.50.0.7/32"));
         assertEquals(Set.of("10.99.0.3/32"), allowedOf(C));
     }
 
     @Test
     void stalePushes_changeNothing() {
         keeper.reconcile(read(entry(CLIENT, C, 5)), REGISTRY, RECORDS, NOW);
-        host.changes.clear();
+        host.clearChanges();
 
         PushResult result = keeper.applyPushed(List.of(entry(CLIENT, B, 4), entry(CLIENT, B, 5)), NOW);
 
-        assertEquals(List.of(), host.changes);
+        assertEquals(List.of(), host.changes());
         assertEquals(List.of(new PushResult.Outcome.Stale(5), new PushResult.Outcome.Stale(5)),
                 result.entries().stream().map(PushResult.Pushed::outcome).toList());
     }
@@ -106,33 +107,33 @@ class HostRouteKeeperTest {
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
         keeper.reconcile(read(entry(CLIENT, C, 1)), registryWith(approval(D, US, 4)), recordsWith(record(D, 4)), NOW);
-        assertTrue(host.peers.containsKey(key(D).base64()));
+        assertTrue(host.peers("backbone").containsKey(key(D).base64()));
 
         keeper.reconcile(read(entry(CLIENT, C, 1)), registryWithout(C), RECORDS, NOW);
-        assertFalse(host.peers.containsKey(key(C).base64()), "a revoked node's record is not believed");
-        assertFalse(host.routes.containsKey("10.50.0.7/32"), "no route to an owner that is not approved: " + host.routes);
-        assertFalse(host.routes.containsKey("10.99.0.3/32"));
+        assertFalse(host.peers("backbone").containsKey(key(C).base64()), "a revoked node's record is not believed");
+        assertFalse(host.routes().containsKey("10.50.0.7/32"), "no route to an owner that is not approved: " + host.routes());
+        assertFalse(host.routes().containsKey("10.99.0.3/32"));
     }
 
     @Test
     void routeRemovedByHand_isRestoredByTheNextReconcile() {
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
-        host.routes.remove("10.50.0.7/32");
+        host.byHand("ip", "route", "del", "10.50.0.7/32", "dev", "backbone");
 
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
 
-        assertEquals("backbone", host.routes.get("10.50.0.7/32"));
+        assertEquals("backbone", host.routes().get("10.50.0.7/32"));
     }
 
     @Test
     void routesTheAgentDoesNotManage_areNeverTouched() {
-        host.routes.put("10.50.0.0/16", "clients");
-        host.routes.put("192.168.7.0/24", "backbone");
+        host.byHand("ip", "route", "replace", "10.50.0.0/16", "dev", "clients");
+        host.byHand("ip", "route", "replace", "192.168.7.0/24", "dev", "backbone");
 
         keeper.reconcile(read(entry(CLIENT, SELF, 1)), REGISTRY, RECORDS, NOW);
 
-        assertEquals("clients", host.routes.get("10.50.0.0/16"));
-        assertEquals("backbone", host.routes.get("192.168.7.0/24"));
+        assertEquals("clients", host.routes().get("10.50.0.0/16"));
+        assertEquals("backbone", host.routes().get("192.168.7.0/24"));
     }
 
     @Test
@@ -141,10 +142,10 @@ class HostRouteKeeperTest {
         keeper.applyPushed(List.of(entry(CLIENT, C, 3)), NOW.plusSeconds(10));
 
         keeper.reconcile(read(), REGISTRY, RECORDS, NOW.plusSeconds(30));
-        assertEquals("backbone", host.routes.get("10.50.0.7/32"), "the index may be behind the push");
+        assertEquals("backbone", host.routes().get("10.50.0.7/32"), "the index may be behind the push");
 
         keeper.reconcile(read(), REGISTRY, RECORDS, NOW.plusSeconds(40));
-        assertFalse(host.routes.containsKey("10.50.0.7/32"), "one interval after the push, the table has the word");
+        assertFalse(host.routes().containsKey("10.50.0.7/32"), "one interval after the push, the table has the word");
     }
 
     @Test
@@ -155,7 +156,7 @@ class HostRouteKeeperTest {
         PushResult result = keeper.applyPushed(List.of(entry(CLIENT, D, 1)), NOW);
 
         assertEquals(new PushResult.Outcome.Held(), result.entries().get(0).outcome());
-        assertFalse(host.routes.containsKey("10.50.0.7/32"));
+        assertFalse(host.routes().containsKey("10.50.0.7/32"));
     }
 
     @Test
@@ -164,11 +165,11 @@ class HostRouteKeeperTest {
 
         assertTrue(result.beforeFirstReconcile());
         assertEquals(new PushResult.Outcome.Held(), result.entries().get(0).outcome());
-        assertEquals(List.of(), host.changes);
-        assertEquals(0, host.reads);
+        assertEquals(List.of(), host.changes());
+        assertEquals(0, host.reads());
 
         keeper.reconcile(read(entry(CLIENT, C, 2)), REGISTRY, RECORDS, NOW);
-        assertEquals("backbone", host.routes.get("10.50.0.7/32"));
+        assertEquals("backbone", host.routes().get("10.50.0.7/32"));
     }
 
     @Test
@@ -177,13 +178,13 @@ class HostRouteKeeperTest {
 
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, List.of(), NOW);
 
-        assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers.keySet());
+        assertEquals(Set.of(key(B).base64(), key(C).base64()), host.peers("backbone").keySet());
     }
 
     @Test
     void failedHostChange_isReportedPartial_andReconcileThrows() {
         keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
-        host.failing.add("ip route replace 10.50.0.7/32");
+        host.fail("ip route replace 10.50.0.7/32");
 
         PushResult result = keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
 
@@ -196,14 +197,14 @@ class HostRouteKeeperTest {
     @Test
     void failedApplies_countsEachPushOrReconcileThatLeftTheHostShort() {
         keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
-        host.failing.add("ip route replace 10.50.0.7/32");
+        host.fail("ip route replace 10.50.0.7/32");
 
         keeper.applyPushed(List.of(entry(CLIENT, C, 1)), NOW);
         assertThrows(IllegalStateException.class,
                 () -> keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
         assertEquals(2, keeper.failedApplies());
 
-        host.failing.clear();
+        host.heal();
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
         assertEquals(2, keeper.failedApplies(), "passes that bring the host in line count nothing");
@@ -211,7 +212,7 @@ class HostRouteKeeperTest {
 
     @Test
     void failedApplies_countsAReconcileThatCannotReadTheHost() {
-        host.failing.add("ip -4 -o route show");
+        host.fail("ip -4 -o route show");
 
         assertThrows(RuntimeException.class,
                 () -> keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW));
@@ -242,7 +243,7 @@ class HostRouteKeeperTest {
                 new PushResult.Outcome.Refused(Refusal.Reason.OVERLAPS_APPROVED_VPC)),
                 result.entries().stream().map(PushResult.Pushed::outcome).toList(), "a /32 inside a VPC is not a client");
         assertEquals(Set.of("10.99.0.3/32"), allowedOf(C));
-        assertEquals(Set.of("10.99.0.2/32", "10.99.0.3/32"), host.routes.keySet());
+        assertEquals(Set.of("10.99.0.2/32", "10.99.0.3/32"), host.routes().keySet());
         assertEquals(3, keeper.refusals());
     }
 
@@ -251,15 +252,15 @@ class HostRouteKeeperTest {
         Registry withD = registryWith(approval(D, US, 4));
         keeper.reconcile(read(entry(CLIENT, C, 1)), withD, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, D, 2)), NOW);
-        host.routes.put("10.50.0.7/32", "backbone");
-        host.failing.add("ip route del 10.50.0.7/32");
+        host.byHand("ip", "route", "replace", "10.50.0.7/32", "dev", "backbone");
+        host.fail("ip route del 10.50.0.7/32");
 
         assertThrows(IllegalStateException.class, () -> keeper.reconcile(read(), withD, RECORDS, NOW));
-        host.failing.clear();
+        host.heal();
         keeper.reconcile(read(), withD, RECORDS, NOW);
         keeper.reconcile(read(), withD, RECORDS, NOW);
 
-        assertFalse(host.routes.containsKey("10.50.0.7/32"), host.routes.toString());
+        assertFalse(host.routes().containsKey("10.50.0.7/32"), host.routes().toString());
     }
 
     @Test
@@ -269,8 +270,8 @@ class HostRouteKeeperTest {
 
         restarted.reconcile(read(), registryWithout(C), RECORDS, NOW);
 
-        assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes);
-        assertEquals(Set.of(key(B).base64()), host.peers.keySet());
+        assertEquals(Map.of("10.99.0.2/32", "backbone"), host.routes());
+        assertEquals(Set.of(key(B).base64()), host.peers("backbone").keySet());
     }
 
     @Test
@@ -280,23 +281,23 @@ class HostRouteKeeperTest {
 
         keeper.reconcile(read(entry(otherVpc, D, 1), entry(VPC_EU, B, 1)), withD, recordsWith(record(D, 4)), NOW);
 
-        assertEquals("backbone", host.routes.get("172.30.0.0/16"), "peering would drop client traffic");
-        assertTrue(host.peers.get(key(D).base64()).allowedIps().contains("172.30.0.0/16"),
+        assertEquals("backbone", host.routes().get("172.30.0.0/16"), "peering would drop client traffic");
+        assertTrue(host.peers("backbone").get(key(D).base64()).allowedIps().contains("172.30.0.0/16"),
                 "D's peer carries its VPC, so replies from it pass WireGuard's source check");
-        assertFalse(host.routes.containsKey("172.31.0.0/16"), "this node's own VPC stays with the VPC");
+        assertFalse(host.routes().containsKey("172.31.0.0/16"), "this node's own VPC stays with the VPC");
     }
 
     @Test
     void pushes_applyWithoutReadingTheHost_reconcilesReadIt() {
         keeper.reconcile(read(entry(CLIENT, C, 1)), REGISTRY, RECORDS, NOW);
-        int afterReconcile = host.reads;
+        int afterReconcile = host.reads();
 
         keeper.applyPushed(List.of(entry(CLIENT, B, 2)), NOW);
-        assertEquals(afterReconcile, host.reads, "a roam's push costs no reads");
+        assertEquals(afterReconcile, host.reads(), "a roam's push costs no reads");
         assertTrue(allowedOf(B).contains("10.50.0.7/32"));
 
         keeper.reconcile(read(entry(CLIENT, B, 2)), REGISTRY, RECORDS, NOW);
-        assertTrue(host.reads > afterReconcile);
+        assertTrue(host.reads() > afterReconcile);
     }
 
     @Test
@@ -315,6 +316,6 @@ class HostRouteKeeperTest {
 
         keeper.reconcile(read(), REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), moved), NOW);
 
-        assertEquals("198.51.100.3:51821", host.peers.get(key(C).base64()).endpoint());
+        assertEquals("198.51.100.3:51821", host.peers("backbone").get(key(C).base64()).endpoint());
     }
 }

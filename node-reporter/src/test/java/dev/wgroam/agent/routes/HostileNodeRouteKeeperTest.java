@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgroam.lab.simulated.SimulatedHost;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.registry.Registry;
@@ -59,7 +60,7 @@ class HostileNodeRouteKeeperTest {
     static final List<RouteEntry> LEGIT = List.of(entry(CLIENT, B, 3), entry(clientAddress(2), SELF, 1),
             entry(clientAddress(3), C, 2), entry(VPC_US, C, 1), entry(VPC_EU, B, 1));
 
-    final FakeHost host = new FakeHost("clients", "backbone");
+    final SimulatedHost host = Fleet.host();
     final HostRouteKeeper keeper = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(host, INTERFACES));
 
     static Stream<Arguments> forgedOwnerEntries() {
@@ -107,14 +108,14 @@ class HostileNodeRouteKeeperTest {
     }
 
     private Map<String, Object> legitimateHost() {
-        FakeHost reference = new FakeHost("clients", "backbone");
+        SimulatedHost reference = Fleet.host();
         new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(reference, INTERFACES))
                 .reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         return snapshot(reference);
     }
 
-    private static Map<String, Object> snapshot(FakeHost host) {
-        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers), "routes", new TreeMap<>(host.routes)));
+    private static Map<String, Object> snapshot(SimulatedHost host) {
+        return new TreeMap<>(Map.of("peers", new TreeMap<>(host.peers("backbone")), "routes", host.routes()));
     }
 
     private static List<RouteEntry> with(List<RouteEntry> entries, RouteEntry more) {
@@ -129,13 +130,13 @@ class HostileNodeRouteKeeperTest {
                                                                                     Refusal.Reason reason) {
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         Map<String, Object> before = snapshot(host);
-        host.changes.clear();
+        host.clearChanges();
 
         keeper.reconcile(read(with(LEGIT, forged)), REGISTRY, RECORDS, NOW.plusSeconds(30));
         keeper.reconcile(read(with(LEGIT, forged)), REGISTRY, RECORDS, NOW.plusSeconds(60));
 
         assertEquals(before, snapshot(host), what);
-        assertEquals(List.of(), host.changes, "not one command for " + what);
+        assertEquals(List.of(), host.changes(), "not one command for " + what);
         assertEquals(1, keeper.refusals(), "counted once while it stays");
         assertEquals(List.of(new Refusal(forged.prefix().toString(), reason)), keeper.takeNewRefusals());
     }
@@ -146,13 +147,13 @@ class HostileNodeRouteKeeperTest {
                                                                                    Refusal.Reason reason) {
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         Map<String, Object> before = snapshot(host);
-        host.changes.clear();
+        host.clearChanges();
 
         PushResult result = keeper.applyPushed(List.of(forged), NOW);
 
         assertEquals(List.of(new PushResult.Pushed(forged, new PushResult.Outcome.Refused(reason))), result.entries());
         assertEquals(before, snapshot(host), what);
-        assertEquals(List.of(), host.changes);
+        assertEquals(List.of(), host.changes());
         assertEquals(1, keeper.refusals());
     }
 
@@ -173,16 +174,16 @@ class HostileNodeRouteKeeperTest {
     @MethodSource("forgedRecords")
     void aForgedNodeRecord_buildsNoPeer_andLeavesTheOthersAlone(String what, NodeRecord forged, Refusal.Reason reason) {
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
-        FakeHost.Peer peerOfB = host.peers.get(key(B).base64());
+        SimulatedHost.Peer peerOfB = host.peers("backbone").get(key(B).base64());
 
         keeper.reconcile(read(LEGIT), REGISTRY, List.of(RECORDS.get(0), RECORDS.get(1), forged), NOW.plusSeconds(30));
 
-        assertFalse(host.peers.containsKey(key(C).base64()), "no peer for C from a record its approval disowns");
-        assertEquals(peerOfB, host.peers.get(key(B).base64()), "B's peer keeps its endpoint and prefixes: " + what);
-        assertEquals("backbone", host.routes.get("10.99.0.2/32"));
-        assertEquals("backbone", host.routes.get(CLIENT.toString()), "B's client stays routed to B");
-        assertEquals("clients", host.routes.get(clientAddress(2).toString()));
-        assertFalse(host.routes.containsKey(clientAddress(3).toString()), "C's own client is C's to lose, nobody else's");
+        assertFalse(host.peers("backbone").containsKey(key(C).base64()), "no peer for C from a record its approval disowns");
+        assertEquals(peerOfB, host.peers("backbone").get(key(B).base64()), "B's peer keeps its endpoint and prefixes: " + what);
+        assertEquals("backbone", host.routes().get("10.99.0.2/32"));
+        assertEquals("backbone", host.routes().get(CLIENT.toString()), "B's client stays routed to B");
+        assertEquals("clients", host.routes().get(clientAddress(2).toString()));
+        assertFalse(host.routes().containsKey(clientAddress(3).toString()), "C's own client is C's to lose, nobody else's");
         assertEquals(List.of(new Refusal(C.value(), reason)), keeper.takeNewRefusals());
     }
 
@@ -202,7 +203,7 @@ class HostileNodeRouteKeeperTest {
 
         keeper.reconcile(read(LEGIT), REGISTRY, Fleet.recordsWith(other), NOW);
 
-        assertFalse(host.peers.containsKey(key(C).base64()));
+        assertFalse(host.peers("backbone").containsKey(key(C).base64()));
         assertEquals(List.of(new Refusal(C.value(), Refusal.Reason.DUPLICATE_RECORD)), keeper.takeNewRefusals());
     }
 
@@ -218,7 +219,7 @@ class HostileNodeRouteKeeperTest {
             Collections.shuffle(table, random);
             List<RouteEntry> pushes = new ArrayList<>(forged);
             Collections.shuffle(pushes, random);
-            FakeHost fresh = new FakeHost("clients", "backbone");
+            SimulatedHost fresh = Fleet.host();
             HostRouteKeeper k = new HostRouteKeeper(SELF, HOLD, INTERFACES, new LinuxHost(fresh, INTERFACES));
 
             k.reconcile(read(table), REGISTRY, RECORDS, NOW);
@@ -232,14 +233,14 @@ class HostileNodeRouteKeeperTest {
     void aPushedVersionNearTheMaximum_holdsOnlyUntilTheReconcileOneIntervalAfterIt() {
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
         keeper.applyPushed(List.of(entry(CLIENT, C, RouteEntry.MAX_VERSION)), NOW.plusSeconds(5));
-        assertTrue(host.peers.get(key(C).base64()).allowedIps().contains(CLIENT.toString()), "a push is applied at once");
+        assertTrue(host.peers("backbone").get(key(C).base64()).allowedIps().contains(CLIENT.toString()), "a push is applied at once");
 
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW.plusSeconds(30));
-        assertTrue(host.peers.get(key(C).base64()).allowedIps().contains(CLIENT.toString()),
+        assertTrue(host.peers("backbone").get(key(C).base64()).allowedIps().contains(CLIENT.toString()),
                 "25 s after the push the index may still be behind it");
 
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW.plusSeconds(35));
-        assertTrue(host.peers.get(key(B).base64()).allowedIps().contains(CLIENT.toString()),
+        assertTrue(host.peers("backbone").get(key(B).base64()).allowedIps().contains(CLIENT.toString()),
                 "one interval after the push the table's owner wins, whatever the pushed version");
         assertEquals(3, keeper.owners().entries().get(CLIENT).version());
 

@@ -3,8 +3,8 @@ package dev.wgroam.agent.watchdog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.agent.host.CommandRunner;
-import dev.wgroam.agent.netns.Lab;
+import dev.wgroam.commands.CommandRunner;
+import dev.wgroam.lab.netns.Lab;
 import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.routes.Cidr;

@@ -1,8 +1,8 @@
 package dev.wgroam.agent.wireguard;
 
-import dev.wgroam.agent.host.CommandFailedException;
-import dev.wgroam.agent.host.CommandRunner;
-import dev.wgroam.agent.netns.Lab;
+import dev.wgroam.commands.CommandFailedException;
+import dev.wgroam.commands.CommandRunner;
+import dev.wgroam.lab.netns.Lab;
 import dev.wgroam.agent.netns.NetnsRequirement;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.wireguard.Endpoint;

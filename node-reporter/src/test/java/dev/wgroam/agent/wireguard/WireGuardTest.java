@@ -1,6 +1,6 @@
 package dev.wgroam.agent.wireguard;
 
-import dev.wgroam.agent.host.CommandRunner;
+import dev.wgroam.commands.CommandRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

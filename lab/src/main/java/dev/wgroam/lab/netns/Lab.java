@@ -1,8 +1,7 @@
-package dev.wgroam.agent.netns;
+package dev.wgroam.lab.netns;
 
-import dev.wgroam.agent.host.CommandRunner;
-import dev.wgroam.agent.host.ProcessCommandRunner;
-import dev.wgroam.testing.Eventually;
+import dev.wgroam.commands.CommandRunner;
+import dev.wgroam.commands.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,11 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small network of namespaces for one test: hosts joined by veth pairs, wireguard-go interfaces
- * run in the foreground under this process, commands run inside a host. Names carry the test JVM's
- * PID so parallel runs never collide (wireguard-go's sockets in /var/run/wireguard are shared by all
- * namespaces). {@link #close} kills what it started, by PID, deletes every namespace and leftover
- * socket, and then reports the first thing it could not clean up; it is safe after a half-built lab.
+ * A small network of namespaces, for a test or for local mode: hosts joined by veth pairs and
+ * bridges, wireguard-go interfaces run in the foreground under this process, commands run inside a
+ * host. Names carry this JVM's PID so parallel runs never collide (wireguard-go's sockets in
+ * /var/run/wireguard are shared by all namespaces). {@link #close} kills what it started, by PID,
+ * deletes every namespace and leftover socket, and then reports the first thing it could not clean
+ * up; it is safe after a half-built lab.
  */
 public final class Lab implements AutoCloseable {
 
@@ -29,10 +29,16 @@ public final class Lab implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> interfaces = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
+    private int veths;
+
+    /** The name of this lab's namespace for {@code host}, whether or not it exists yet: wgroam-PID-host. */
+    public String name(String host) {
+        return "wgroam-" + tag + "-" + host;
+    }
 
     /** A namespace named for this lab and {@code host}; its loopback is up. */
     public String host(String host) {
-        String ns = "wgroam-" + tag + "-" + host;
+        String ns = name(host);
         root.run(List.of("ip", "netns", "add", ns));
         namespaces.add(ns);
         root.run(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
@@ -48,18 +54,28 @@ public final class Lab implements AutoCloseable {
     public record Veth(String a, String b) {
     }
 
-    /** Joins two hosts with a veth pair and gives each end an address (CIDR notation). */
-    public Veth link(String nsA, String addressA, String nsB, String addressB) {
-        String a = "v" + tag + (char) ('a' + interfaces.size());
-        String b = "v" + tag + (char) ('a' + interfaces.size() + 1);
-        interfaces.add(a);
-        interfaces.add(b);
+    /** Joins two hosts with a veth pair, both ends up, without addresses. */
+    public Veth veth(String nsA, String nsB) {
+        String a = "v" + tag + "x" + veths++;
+        String b = "v" + tag + "x" + veths++;
         root.run(List.of("ip", "link", "add", a, "netns", nsA, "type", "veth", "peer", "name", b, "netns", nsB));
-        run(nsA, "ip", "addr", "add", addressA, "dev", a);
-        run(nsB, "ip", "addr", "add", addressB, "dev", b);
         run(nsA, "ip", "link", "set", a, "up");
         run(nsB, "ip", "link", "set", b, "up");
         return new Veth(a, b);
+    }
+
+    /** Joins two hosts with a veth pair and gives each end an address (CIDR notation). */
+    public Veth link(String nsA, String addressA, String nsB, String addressB) {
+        Veth veth = veth(nsA, nsB);
+        run(nsA, "ip", "addr", "add", addressA, "dev", veth.a());
+        run(nsB, "ip", "addr", "add", addressB, "dev", veth.b());
+        return veth;
+    }
+
+    /** A bridge {@code name} in {@code ns}, up. */
+    public void bridge(String ns, String name) {
+        run(ns, "ip", "link", "add", name, "type", "bridge");
+        run(ns, "ip", "link", "set", name, "up");
     }
 
     /**
@@ -85,11 +101,14 @@ public final class Lab implements AutoCloseable {
         processes.add(wireguardGo);
         interfaces.add(iface);
         Path socket = SOCKETS.resolve(iface + ".sock");
-        try {
-            Eventually.within(READY_WITHIN, () -> Files.exists(socket) || !wireguardGo.isAlive());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!Files.exists(socket) && wireguardGo.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
+            }
         }
         if (!Files.exists(socket)) {
             throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not open " + socket
@@ -123,7 +142,7 @@ public final class Lab implements AutoCloseable {
 
     /** Kills wireguard-go by PID, deletes the namespaces and leftover sockets; reports the first failure last. */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<RuntimeException> failures = new ArrayList<>();
         for (Process p : processes) {
             stop(p, failures);
@@ -146,6 +165,11 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             failures.add(new UncheckedIOException(e));
         }
+        // A second close (local mode's, after a failed start) finds nothing left to do.
+        processes.clear();
+        namespaces.clear();
+        interfaces.clear();
+        logs.clear();
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

@@ -1,4 +1,4 @@
-package dev.wgroam.agent.host;
+package dev.wgroam.commands;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.wgroam.agent.host;
+package dev.wgroam.commands;
 
 import dev.wgroam.text.Printable;
 
@@ -53,7 +53,8 @@ public final class CommandFailedException extends RuntimeException {
                 "could not be started (" + cause.getMessage() + "); check that the program is installed and on PATH", cause);
     }
 
-    static CommandFailedException exited(List<String> argv, int exitCode, String stdout, String stderr) {
+    /** A program that ran and exited with {@code exitCode}; public so that models of programs fail as the real ones do. */
+    public static CommandFailedException exited(List<String> argv, int exitCode, String stdout, String stderr) {
         return new CommandFailedException(argv, Reason.EXITED_NONZERO, exitCode, stdout, stderr,
                 "exited with status " + exitCode, null);
     }

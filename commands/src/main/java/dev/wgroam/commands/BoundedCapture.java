@@ -1,4 +1,4 @@
-package dev.wgroam.agent.host;
+package dev.wgroam.commands;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
