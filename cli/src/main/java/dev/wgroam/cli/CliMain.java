@@ -1,7 +1,7 @@
 package dev.wgroam.cli;
 
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.cli.CommandLine.UsageException;
 import dev.wgroam.cli.registry.ClientsConfException;
@@ -90,7 +90,7 @@ public final class CliMain {
         AwsCredentialsProvider credentials = endpoint != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("wgroamlocal", "local-secret"))
                 : DefaultCredentialsProvider.builder().build();
-        FunctionClients clients = new FunctionClients(credentials, endpoint);
+        SdkClients clients = new SdkClients(credentials, endpoint);
         try {
             // Building a client makes no call: each command checks its input before its first one.
             try (DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), region)) {
@@ -169,7 +169,7 @@ public final class CliMain {
         return option == null ? null : URI.create(option);
     }
 
-    private static int status(DynamoDbClient dynamoDb, String table, CommandLine line, FunctionClients clients,
+    private static int status(DynamoDbClient dynamoDb, String table, CommandLine line, SdkClients clients,
                               Instant now, PrintStream out, PrintStream err) {
         MalformedItems malformed = new MalformedItems();
         Registry registry = TableLists.registry(dynamoDb, table, malformed);
@@ -202,7 +202,7 @@ public final class CliMain {
     }
 
     /** GA weights are an addition to status: short timeouts, and failures come back as reasons. */
-    private static GaReadings readAccelerator(List<String> endpointGroups, FunctionClients clients) {
+    private static GaReadings readAccelerator(List<String> endpointGroups, SdkClients clients) {
         try (GlobalAcceleratorClient client = clients.withCallTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(10))
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION)) {
             // Only reads here, so the update retry settings (attempts, backoff, sleeper) never come into play.
@@ -211,7 +211,7 @@ public final class CliMain {
     }
 
     /** Drain or undrain: the operator event on the fleet's operator bus in the node's region (from its approval). */
-    private static int operator(DynamoDbClient dynamoDb, String table, CommandLine line, FunctionClients clients,
+    private static int operator(DynamoDbClient dynamoDb, String table, CommandLine line, SdkClients clients,
                                 PrintStream out, PrintStream err) {
         String reason = OperatorAction.checkReason(line.option("reason", "operator"));
         String wanted = line.argument(0);

@@ -22,7 +22,7 @@ import dev.wgroam.registry.ClientName;
 import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.wireguard.PeerKey;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
@@ -133,7 +133,7 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     private DynamoDbClient functionDynamoDb() {
-        return new FunctionClients(credentials(), dynamo.endpoint()).build(DynamoDbClient.builder(), "eu-west-1");
+        return new SdkClients(credentials(), dynamo.endpoint()).build(DynamoDbClient.builder(), "eu-west-1");
     }
 
     private static StaticCredentialsProvider credentials() {
@@ -205,7 +205,7 @@ public final class LocalFleet implements AutoCloseable {
         nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
                 region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
         acceleratorApi = new AcceleratorApi(accelerator);
-        acceleratorClient = new FunctionClients(credentials(), acceleratorApi.endpoint())
+        acceleratorClient = new SdkClients(credentials(), acceleratorApi.endpoint())
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
         acceleratorWeights = new GlobalAcceleratorWeights(acceleratorClient, 3, Duration.ofMillis(100), Thread::sleep);
         healthChecker = new HealthChecks(accelerator, targets, healthChecks.interval(), healthChecks.threshold());

@@ -8,7 +8,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.Region;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.functions.ownership.CommandSender;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;
@@ -176,7 +176,7 @@ class OwnershipBurstBenchmark {
         String table = DynamoDbLocal.shared().createTable("wg-roam").tableName();
         String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
         StreamTail tail = new StreamTail(DynamoDbLocal.shared().streams(), streamArn);
-        FunctionClients ssmClients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+        SdkClients ssmClients = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
         String document = "bench-" + UUID.randomUUID();
         Telemetry quiet = new Telemetry(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC(), "ownership", "wg-roam");
         TimedStore store = new TimedStore(new DynamoOwnershipStore(dynamoDb, table, e -> { }));
@@ -237,7 +237,7 @@ class OwnershipBurstBenchmark {
         return events.size();
     }
 
-    private static long commands(FunctionClients ssmClients, String document) {
+    private static long commands(SdkClients ssmClients, String document) {
         return List.of(EU, US).stream().mapToLong(region -> ssmClients.build(SsmClient.builder(), region.name())
                 .listCommands().commands().stream().map(Command::documentName).filter(document::equals).count()).sum();
     }

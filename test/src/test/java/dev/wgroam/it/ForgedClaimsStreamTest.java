@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
@@ -112,14 +112,14 @@ class ForgedClaimsStreamTest {
     final DynamoDbLocal local = DynamoDbLocal.shared();
     final OperationRecorder recorder = new OperationRecorder();
     /** The function's own client, recorded, so the test can count what the function read. */
-    final DynamoDbClient functionDynamoDb = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+    final DynamoDbClient functionDynamoDb = new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
             DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), local.endpoint(), List.of(recorder))
             .build(DynamoDbClient.builder(), EU.name());
     final DynamoDbClient dynamoDb = local.dynamoDb();
     final String table = local.createTable("forged").tableName();
     final String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
     final StreamTail tail = new StreamTail(local.streams(), streamArn);
-    final FunctionClients ssmClients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+    final SdkClients ssmClients = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
     final String document = "wg-roam-" + UUID.randomUUID() + "-apply-routes";
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final OwnershipHandler handler;

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
@@ -115,8 +115,8 @@ class ForgedOperatorDrainTest {
 
         Telemetry telemetry = new Telemetry(new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.systemUTC(),
                 "failover", "wg-roam-drain");
-        FunctionClients moto = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
-        GlobalAcceleratorClient ga = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+        SdkClients moto = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+        GlobalAcceleratorClient ga = new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 URI.create("http://127.0.0.1:" + accelerator.port()))
                 .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
         handler = new FailoverHandler(new FailoverEvents(fleet, Clock.systemUTC()), new FailoverFunction(EU,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeMetrics;
@@ -237,7 +237,7 @@ class ForgedPermissionsTest {
      */
     @Test
     void oneNodeCannotKeepADeadNodeAlive_norKillALiveOne() {
-        CloudWatchClient cloudWatch = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint())
+        CloudWatchClient cloudWatch = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint())
                 .build(CloudWatchClient.builder(), REGION);
         NodeAlarms alarms = new NodeAlarms(cloudWatch, "fleet-" + UUID.randomUUID(), NAMESPACE);
         List<NodeId> fleet = List.of(A, B);

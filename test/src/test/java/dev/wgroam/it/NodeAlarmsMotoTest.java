@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.agent.heartbeat.Heartbeat;
 import dev.wgroam.agent.heartbeat.HeartbeatSender;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeMetrics;
 import dev.wgroam.fleet.NodeName;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 /** The per-node alarms as moto's CloudWatch keeps them: created per approval, mapped back to their node, swept. */
 class NodeAlarmsMotoTest {
 
-    final CloudWatchClient cloudWatch = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint())
+    final CloudWatchClient cloudWatch = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint())
             .build(CloudWatchClient.builder(), "eu-west-1");
     final NodeAlarms alarms = new NodeAlarms(cloudWatch, "fleet-" + UUID.randomUUID(), "wg-roam");
 

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.Region;
@@ -73,7 +73,7 @@ class OwnershipStreamTest {
     final String table = DynamoDbLocal.shared().createTable("wg-roam").tableName();
     final String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
     final StreamTail tail = new StreamTail(DynamoDbLocal.shared().streams(), streamArn);
-    final FunctionClients ssmClients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+    final SdkClients ssmClients = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
     final String document = "wg-roam-" + UUID.randomUUID() + "-apply-routes";
     final String fleet = "fleet-" + UUID.randomUUID();
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.aws.accelerator.EndpointGroup;
 import dev.wgroam.aws.accelerator.EndpointWeight;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
@@ -61,13 +61,13 @@ class PermissionsTest {
     final Telemetry quiet = new Telemetry(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC(), "f", "wg-roam");
 
     private DynamoDbClient recordedDynamoDb() {
-        return new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+        return new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), dynamo.endpoint(), List.of(recorder))
                 .build(DynamoDbClient.builder(), "eu-west-1");
     }
 
-    private FunctionClients recordedMoto() {
-        return new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint(), List.of(recorder));
+    private SdkClients recordedMoto() {
+        return new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint(), List.of(recorder));
     }
 
     private static void assertWithin(Set<String> allowed, Set<String> made) {
@@ -91,7 +91,7 @@ class PermissionsTest {
         put(RegisteredClientItem.toItem(client));
         String streamArn = dynamo.dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
         StreamTail tail = new StreamTail(dynamo.streams(), streamArn);
-        FunctionClients moto = recordedMoto();
+        SdkClients moto = recordedMoto();
         OwnershipFunction function = new OwnershipFunction(new DynamoOwnershipStore(recordedDynamoDb(), table, e -> { }),
                 new SsmCommandSender(new SsmCommandSender.Settings("doc", "wg-roam:fleet", "f", 60, "100%", "100%"),
                         region -> moto.build(SsmClient.builder(), region.name())),
@@ -116,7 +116,7 @@ class PermissionsTest {
         put(FleetSettingsItem.toItem(FailoverStoreDynamoTest.SETTINGS, Instant.EPOCH));
         put(NodeApprovalItem.toItem(approval));
         put(NodeApprovalItem.toItem(standby));
-        FunctionClients moto = recordedMoto();
+        SdkClients moto = recordedMoto();
         NodeAlarms alarms = new NodeAlarms(moto.build(CloudWatchClient.builder(), "eu-west-1"), "perm-" + System.nanoTime(),
                 "wg-roam");
         VpcRouteTables routes = new VpcRouteTables(moto.build(Ec2Client.builder(), "eu-west-1"), "perm");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.ownership.CommandSender;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ssm.model.DocumentType;
 /** The route update as SSM (moto) records it: the template's document, tag targets, one command per region. */
 class SsmCommandSenderMotoTest {
 
-    private static SsmClient ssm(FunctionClients clients, Region region) {
+    private static SsmClient ssm(SdkClients clients, Region region) {
         return clients.build(SsmClient.builder(), region.name());
     }
 
@@ -50,7 +50,7 @@ class SsmCommandSenderMotoTest {
 
     @Test
     void send_reachesEachRegionWithOneTagTargetedCommandPerPayload() {
-        FunctionClients clients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+        SdkClients clients = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
         String document = "wg-roam-test-" + UUID.randomUUID() + "-apply-routes";
         String fleet = "fleet-" + UUID.randomUUID();
         List<Region> regions = List.of(new Region("eu-west-1"), new Region("us-east-1"));
@@ -85,9 +85,9 @@ class SsmCommandSenderMotoTest {
 
     @Test
     void send_whenOneRegionIsUnreachable_theOtherRegionStillGetsItsCommand() {
-        FunctionClients clients = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
+        SdkClients clients = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint());
         // Nothing listens on the discard port of loopback: every call to this region is refused at once.
-        FunctionClients unreachable = new FunctionClients(MotoServer.CREDENTIALS, java.net.URI.create("http://127.0.0.1:9"));
+        SdkClients unreachable = new SdkClients(MotoServer.CREDENTIALS, java.net.URI.create("http://127.0.0.1:9"));
         String document = "wg-roam-test-" + UUID.randomUUID() + "-apply-routes";
         Region reachable = new Region("eu-central-1");
         Region down = new Region("ap-southeast-2");

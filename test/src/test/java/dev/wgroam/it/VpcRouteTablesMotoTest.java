@@ -2,7 +2,7 @@ package dev.wgroam.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.functions.failover.VpcRouteTables;
 import dev.wgroam.routes.Cidr;
 import java.util.UUID;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /** Failover's route-table change as moto's EC2 records it: only this fleet's tagged tables move. */
 class VpcRouteTablesMotoTest {
 
-    final Ec2Client ec2 = new FunctionClients(MotoServer.CREDENTIALS, MotoServer.endpoint()).build(Ec2Client.builder(),
+    final Ec2Client ec2 = new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint()).build(Ec2Client.builder(),
             "eu-west-1");
 
     private String instance(String subnet) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.functions.config.Environment;
 import dev.wgroam.functions.telemetry.Telemetry;
 import dev.wgroam.operator.OperatorAction;
@@ -53,7 +53,7 @@ public final class FailoverHandler implements RequestHandler<ScheduledEvent, Voi
 
     static FailoverFunction fromConfig(FailoverConfig config) {
         Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), "failover", config.metricNamespace());
-        FunctionClients clients = new FunctionClients(DefaultCredentialsProvider.builder().build(), config.endpointOverride());
+        SdkClients clients = new SdkClients(DefaultCredentialsProvider.builder().build(), config.endpointOverride());
         String region = config.region().name();
         GlobalAcceleratorWeights weights = new GlobalAcceleratorWeights(
                 clients.build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION), 6,

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.functions.config.Environment;
 import dev.wgroam.functions.telemetry.Telemetry;
@@ -44,10 +44,10 @@ public final class OwnershipHandler implements RequestHandler<DynamodbEvent, Str
 
     static OwnershipFunction fromConfig(OwnershipConfig config) {
         Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), "ownership", config.metricNamespace());
-        FunctionClients clients = new FunctionClients(DefaultCredentialsProvider.builder().build(),
+        SdkClients clients = new SdkClients(DefaultCredentialsProvider.builder().build(),
                 config.dynamoDbEndpoint());
         DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), config.region());
-        FunctionClients ssmClients = clients.at(config.ssmEndpoint());
+        SdkClients ssmClients = clients.at(config.ssmEndpoint());
         SsmCommandSender sender = new SsmCommandSender(
                 new SsmCommandSender.Settings(config.commandDocument(), config.fleetTagKey(), config.fleetTagValue(),
                         config.commandTimeoutSeconds(), "100%", "100%"),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.fleet.Region;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class AcceleratorApiTest {
     final Accelerator accelerator = new Accelerator(Map.of("i-a", "10.200.0.1", "i-b", "10.200.0.2", "i-c", "10.200.0.3"),
             changes::add);
     final AcceleratorApi api = new AcceleratorApi(accelerator);
-    final GlobalAcceleratorClient client = new FunctionClients(
+    final GlobalAcceleratorClient client = new SdkClients(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("lab", "lab")), api.endpoint())
             .build(GlobalAcceleratorClient.builder(), GlobalAcceleratorWeights.API_REGION);
     final GlobalAcceleratorWeights weights = new GlobalAcceleratorWeights(client, 3, Duration.ofMillis(1), d -> { });

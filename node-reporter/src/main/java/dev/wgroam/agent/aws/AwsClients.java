@@ -1,7 +1,7 @@
 package dev.wgroam.agent.aws;
 
 import dev.wgroam.agent.config.AgentConfig;
-import dev.wgroam.aws.sdk.FunctionClients;
+import dev.wgroam.aws.sdk.SdkClients;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the agent's SDK clients once, with the region, endpoint overrides, timeouts and retry
- * policy in one place ({@link FunctionClients}, with the agent's own budget). Calls are short and
+ * policy in one place ({@link SdkClients}, with the agent's own budget). Calls are short and
  * the agent loops anyway, so a call gives up after a few seconds rather than stalling a poll: the
  * next loop tries again with fresh state.
  */
@@ -20,12 +20,12 @@ public final class AwsClients implements AutoCloseable {
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final FunctionClients settings;
+    private final SdkClients settings;
     private final DynamoDbClient dynamoDb;
     private final CloudWatchClient cloudWatch;
 
     public AwsClients(AgentConfig config, AwsCredentialsProvider credentials) {
-        this.settings = new FunctionClients(credentials, config.dynamoDbEndpoint(), SOCKET_TIMEOUT,
+        this.settings = new SdkClients(credentials, config.dynamoDbEndpoint(), SOCKET_TIMEOUT,
                 API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
         this.dynamoDb = settings.build(DynamoDbClient.builder(), config.region().name());
         this.cloudWatch = settings.at(config.cloudWatchEndpoint()).build(CloudWatchClient.builder(), config.region().name());

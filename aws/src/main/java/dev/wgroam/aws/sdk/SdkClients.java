@@ -20,7 +20,7 @@ import software.amazon.awssdk.regions.Region;
  * once per container or process. {@link #at} and {@link #withCallTimeouts} give the same settings,
  * on the same HTTP client, for another endpoint or with other timeouts.
  */
-public final class FunctionClients implements AutoCloseable {
+public final class SdkClients implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
@@ -35,12 +35,12 @@ public final class FunctionClients implements AutoCloseable {
     private final Duration callTimeout;
 
     /** @param endpointOverride an emulator's endpoint in local mode and tests; null on AWS */
-    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride) {
+    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride) {
         this(credentials, endpointOverride, List.of());
     }
 
     /** @param interceptors see every call (tests record which operations the code makes) */
-    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
+    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
         this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build(),
                 credentials, endpointOverride, List.copyOf(interceptors), API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
     }
@@ -49,13 +49,13 @@ public final class FunctionClients implements AutoCloseable {
      * Another time budget, for a process whose calls should give up sooner: {@code socketTimeout} for
      * the shared HTTP client, {@code attemptTimeout} and {@code callTimeout} for every client.
      */
-    public FunctionClients(AwsCredentialsProvider credentials, URI endpointOverride, Duration socketTimeout,
+    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride, Duration socketTimeout,
                            Duration attemptTimeout, Duration callTimeout) {
         this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(socketTimeout).build(),
                 credentials, endpointOverride, List.of(), attemptTimeout, callTimeout);
     }
 
-    private FunctionClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
+    private SdkClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
                             List<ExecutionInterceptor> interceptors, Duration attemptTimeout, Duration callTimeout) {
         this.http = http;
         this.credentials = credentials;
@@ -66,13 +66,13 @@ public final class FunctionClients implements AutoCloseable {
     }
 
     /** The same settings and HTTP client for clients of another endpoint (an emulator's; null on AWS). */
-    public FunctionClients at(URI otherEndpointOverride) {
-        return new FunctionClients(http, credentials, otherEndpointOverride, interceptors, attemptTimeout, callTimeout);
+    public SdkClients at(URI otherEndpointOverride) {
+        return new SdkClients(http, credentials, otherEndpointOverride, interceptors, attemptTimeout, callTimeout);
     }
 
     /** The same settings and HTTP client with other call timeouts, for calls that should give up sooner. */
-    public FunctionClients withCallTimeouts(Duration attempt, Duration call) {
-        return new FunctionClients(http, credentials, endpointOverride, interceptors, attempt, call);
+    public SdkClients withCallTimeouts(Duration attempt, Duration call) {
+        return new SdkClients(http, credentials, endpointOverride, interceptors, attempt, call);
     }
 
     public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, String region) {

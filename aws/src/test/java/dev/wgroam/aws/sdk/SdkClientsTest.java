@@ -11,15 +11,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
-class FunctionClientsTest {
+class SdkClientsTest {
 
     static final URI TABLE_EMULATOR = URI.create("http://127.0.0.1:8000");
     static final URI OTHER_EMULATOR = URI.create("http://127.0.0.1:5000");
 
-    final FunctionClients clients = new FunctionClients(
+    final SdkClients clients = new SdkClients(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), TABLE_EMULATOR);
 
-    private static DynamoDbServiceClientConfiguration configurationOf(FunctionClients clients) {
+    private static DynamoDbServiceClientConfiguration configurationOf(SdkClients clients) {
         try (DynamoDbClient client = clients.build(DynamoDbClient.builder(), "eu-west-1")) {
             return client.serviceClientConfiguration();
         }
@@ -31,9 +31,9 @@ class FunctionClientsTest {
 
         assertEquals("eu-west-1", configuration.region().id());
         assertEquals(Optional.of(TABLE_EMULATOR), configuration.endpointOverride());
-        assertEquals(Optional.of(FunctionClients.API_CALL_ATTEMPT_TIMEOUT),
+        assertEquals(Optional.of(SdkClients.API_CALL_ATTEMPT_TIMEOUT),
                 configuration.overrideConfiguration().apiCallAttemptTimeout());
-        assertEquals(Optional.of(FunctionClients.API_CALL_TIMEOUT), configuration.overrideConfiguration().apiCallTimeout());
+        assertEquals(Optional.of(SdkClients.API_CALL_TIMEOUT), configuration.overrideConfiguration().apiCallTimeout());
     }
 
     @Test
@@ -48,7 +48,7 @@ class FunctionClientsTest {
 
     @Test
     void anotherBudget_setsBothCallTimeouts_andKeepsTheEndpoint() {
-        try (FunctionClients agent = new FunctionClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+        try (SdkClients agent = new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 TABLE_EMULATOR, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10))) {
             DynamoDbServiceClientConfiguration configuration = configurationOf(agent.at(OTHER_EMULATOR));
 
@@ -66,7 +66,7 @@ class FunctionClientsTest {
         assertEquals(Optional.of(Duration.ofSeconds(4)), configuration.overrideConfiguration().apiCallAttemptTimeout());
         assertEquals(Optional.of(Duration.ofSeconds(10)), configuration.overrideConfiguration().apiCallTimeout());
         assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
-        assertEquals(Optional.of(FunctionClients.API_CALL_TIMEOUT), configurationOf(clients).overrideConfiguration()
+        assertEquals(Optional.of(SdkClients.API_CALL_TIMEOUT), configurationOf(clients).overrideConfiguration()
                 .apiCallTimeout(), "the original keeps its timeouts");
     }
 }
