@@ -1,6 +1,7 @@
 package dev.wgroam.agent;
 
 import dev.wgroam.agent.config.AgentConfig;
+import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.control.ControlServer;
 import dev.wgroam.agent.control.PushReply;
 import dev.wgroam.agent.health.HealthInputs;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +73,8 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().daemon().name("agent-loop-", 0).factory());
     private final Thread writer;
     private ControlServer control;
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final Object reconcileLock = new Object();
     /** The registry as last read; nothing is reported before the first reconcile reads it. */
     private volatile Registry registry = Registry.EMPTY;
     private volatile Instant lastReconcile = Instant.EPOCH;
@@ -174,7 +178,32 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a reconcile unless one is already queued: a burst of signals (100 clients added) is the
+     * reconcile running now and at most one more, which reads everything the burst wrote.
+     */
+    private String requestReconcile() {
+        if (reconcileQueued.compareAndSet(false, true)) {
+            loops.execute(surviving("reconcile", () -> {
+                synchronized (reconcileLock) {
+                    // Cleared only once this one may start: signals meanwhile are all answered by it.
+                    reconcileQueued.set(false);
+                    reconcileOnce();
+                }
+            }));
+            return ControlProtocol.Status.OK + " reconcile queued\n";
+        }
+        return ControlProtocol.Status.OK + " reconcile already queued\n";
+    }
+
     void reconcile() {
+        // The scheduled and the signalled reconcile run on different loop threads: one at a time.
+        synchronized (reconcileLock) {
+            reconcileOnce();
+        }
+    }
+
+    private void reconcileOnce() {
         Instant now = parts.clock().instant();
         try {
             TableRead<Registry> registryRead = parts.table().registry();
@@ -254,6 +283,9 @@ public final class Agent implements AutoCloseable {
     }
 
     String applyPushed(String request) {
+        if (RouteUpdate.isReconcile(request)) {
+            return requestReconcile();
+        }
         List<RouteEntry> entries;
         try {
             entries = RouteUpdate.decode(request);
