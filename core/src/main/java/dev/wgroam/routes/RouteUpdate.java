@@ -26,6 +26,12 @@ public final class RouteUpdate {
     public static final String ALLOWED_PATTERN = "^wgr1\\|[A-Za-z0-9._:/,-]+\\|[0-9./=@,]+$";
     /** Encoded size above which {@link #encodeInChunks} splits; keeps document plus parameters under SSM's 64 KB. */
     public static final int DEFAULT_MAX_CHARS = 48_000;
+    /**
+     * The signal "the registry changed: reconcile now", sent like an update so it takes the same
+     * SSM path and matches {@link #ALLOWED_PATTERN}; it carries nothing a node could believe, the
+     * agent reads the registry itself. {@link #decode} refuses it: check {@link #isReconcile} first.
+     */
+    public static final String RECONCILE = FORMAT + "|reconcile|0";
 
     private static final Pattern ALLOWED = Pattern.compile(ALLOWED_PATTERN);
     private static final Pattern ENTRY = Pattern.compile("([0-9./]{9,18})=([0-9]{1,5})@([0-9]{1,13})");
@@ -76,6 +82,11 @@ public final class RouteUpdate {
             chunks.add(encode(chunk));
         }
         return chunks;
+    }
+
+    /** Whether {@code text} is the {@link #RECONCILE} signal. */
+    public static boolean isReconcile(String text) {
+        return RECONCILE.equals(text);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -90,5 +91,13 @@ class RouteUpdateTest {
         assertTrue(chunks.stream().allMatch(c -> c.length() <= limit));
         assertEquals(entries, chunks.stream().flatMap(c -> RouteUpdate.decode(c).stream()).toList());
         assertEquals(chunks.size() == 1, RouteUpdate.encode(entries).length() <= limit);
+    }
+
+    @Example
+    void reconcileSignal_passesTheSsmPatternButIsNoRouteUpdate() {
+        assertTrue(Pattern.compile(RouteUpdate.ALLOWED_PATTERN).matcher(RouteUpdate.RECONCILE).matches());
+        assertTrue(RouteUpdate.isReconcile(RouteUpdate.RECONCILE));
+        assertThrows(IllegalArgumentException.class, () -> RouteUpdate.decode(RouteUpdate.RECONCILE));
+        assertTrue(!RouteUpdate.isReconcile("wgr1|reconcile|0 "));
     }
 }

@@ -1,6 +1,7 @@
 package dev.wgroam.agent;
 
 import dev.wgroam.agent.config.AgentConfig;
+import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.control.ControlServer;
 import dev.wgroam.agent.control.PushReply;
 import dev.wgroam.agent.health.HealthInputs;
@@ -22,6 +23,7 @@ import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.RouteEntry;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +74,8 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().daemon().name("agent-loop-", 0).factory());
     private final Thread writer;
     private ControlServer control;
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final Object reconcileLock = new Object();
     /** The registry as last read; nothing is reported before the first reconcile reads it. */
     private volatile Registry registry = Registry.EMPTY;
     private volatile Instant lastReconcile = Instant.EPOCH;
@@ -174,7 +179,32 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a reconcile unless one is already queued: a burst of signals (100 clients added) is the
+     * reconcile running now and at most one more, which reads everything the burst wrote.
+     */
+    private String requestReconcile() {
+        if (reconcileQueued.compareAndSet(false, true)) {
+            loops.execute(surviving("reconcile", () -> {
+                synchronized (reconcileLock) {
+                    // Cleared only once this one may start: signals meanwhile are all answered by it.
+                    reconcileQueued.set(false);
+                    reconcileOnce();
+                }
+            }));
+            return ControlProtocol.Status.OK + " reconcile queued\n";
+        }
+        return ControlProtocol.Status.OK + " reconcile already queued\n";
+    }
+
     void reconcile() {
+        // The scheduled and the signalled reconcile run on different loop threads: one at a time.
+        synchronized (reconcileLock) {
+            reconcileOnce();
+        }
+    }
+
+    private void reconcileOnce() {
         Instant now = parts.clock().instant();
         try {
             TableRead<Registry> registryRead = parts.table().registry();
@@ -196,7 +226,8 @@ public final class Agent implements AutoCloseable {
             List<NodeId> others = read.approvals().keySet().stream().filter(n -> !n.equals(config.nodeId())).toList();
             TableRead<List<NodeRecord>> records = parts.table().nodeRecords(others);
             logMalformed("malformed-node", "node records", records.malformed());
-            List<OwnerBook.Entry> entries = ownerItems.value().stream().map(OwnerBook.Entry::read).toList();
+            List<OwnerBook.Entry> entries = ownerItems.value().stream().filter(o -> isCurrent(o, read))
+                    .map(OwnerBook.Entry::read).toList();
             registry = read;
             parts.routes().reconcile(entries, read, records.value(), now);
             readBackbone();
@@ -208,6 +239,16 @@ public final class Agent implements AutoCloseable {
         } finally {
             logRefusals();
         }
+    }
+
+    /**
+     * Whether an owner item speaks for who holds its prefix now: a client's only while that key is
+     * registered at that address. A removed or rotated client's item, left behind, may carry a higher
+     * version than the next client's at the same address, and must not win the prefix.
+     */
+    private static boolean isCurrent(Owner owner, Registry registry) {
+        return !(owner.subject() instanceof Subject.Client client)
+                || registry.client(client.key()).map(c -> c.address().equals(owner.prefix())).orElse(false);
     }
 
     private void logMalformed(String kind, String what, MalformedItems malformed) {
@@ -254,6 +295,9 @@ public final class Agent implements AutoCloseable {
     }
 
     String applyPushed(String request) {
+        if (RouteUpdate.isReconcile(request)) {
+            return requestReconcile();
+        }
         List<RouteEntry> entries;
         try {
             entries = RouteUpdate.decode(request);

@@ -31,10 +31,12 @@ import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
+import dev.wgroam.routes.RouteUpdate;
 import dev.wgroam.table.ItemKind;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.testing.MovableClock;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -52,9 +54,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.wgroam.testing.Eventually.within;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The agent's loops, driven one step at a time against a modelled host, table and clock. */
@@ -108,6 +113,9 @@ class AgentTest {
         volatile List<NodeRecord> nodes = List.of();
         volatile Registry registry;
         volatile Throwable failWith;
+        /** When set, a reconcile waits for it to open, after counting itself in {@link #entered}. */
+        volatile CountDownLatch gate;
+        final AtomicInteger entered = new AtomicInteger();
         OwnerBook book = OwnerBook.EMPTY;
         long failedApplies;
         long refusals;
@@ -134,6 +142,15 @@ class AgentTest {
         @Override
         public synchronized void reconcile(List<OwnerBook.Entry> owners, Registry registry, List<NodeRecord> nodes,
                                            Instant now) {
+            entered.incrementAndGet();
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                try {
+                    waitFor.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             failIfAsked();
             reconciled.add(owners.stream().map(OwnerBook.Entry::route).toList());
             this.registry = registry;
@@ -323,6 +340,52 @@ class AgentTest {
         assertFalse(agent.healthOpen());
         assertEquals(1, routes.reconciled.size(), "no reconcile applied while the table is unreachable");
         assertTrue(logged().contains("keeping the last routes"));
+    }
+
+    @Test
+    void reconcile_ignoresTheOwnerItemOfARotatedClient_evenWithAHigherVersion() throws IOException {
+        PeerKey rotated = PeerKey.of(bytes(2));
+        table.delete(RegisteredClientItem.key(CLIENT_KEY))
+                .register(new RegisteredClient(rotated, CLIENT, new ClientName("phone"), T0))
+                .owner(clientOwner(B, 9, T0))
+                .owner(new Owner(new Subject.Client(rotated), CLIENT, SELF, new NodeName("vpn-a"), T0, 1, T0, null));
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+
+        agent.reconcile();
+
+        assertEquals(List.of(List.of(new RouteEntry(CLIENT, SELF, 1))), routes.reconciled,
+                "the old key's item (v9 at B) is not the address's owner any more");
+    }
+
+    @Test
+    void reconcileSignal_runsAReconcileAtOnce_andPushesNothing() throws Exception {
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+
+        String reply = agent.applyPushed(RouteUpdate.RECONCILE);
+
+        assertEquals(ControlProtocol.Status.OK, ControlProtocol.Status.of(reply), reply);
+        assertTrue(within(Duration.ofSeconds(5), () -> routes.reconciles() == 1), "one reconcile ran");
+        assertEquals(0, routes.pushes());
+    }
+
+    @Test
+    void burstOfReconcileSignals_isTheRunningReconcileAndOneMore() throws Exception {
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+        routes.gate = new CountDownLatch(1);
+        agent.applyPushed(RouteUpdate.RECONCILE);
+        assertTrue(within(Duration.ofSeconds(5), () -> routes.entered.get() == 1), "the first reconcile started");
+
+        for (int i = 0; i < 99; i++) {
+            agent.applyPushed(RouteUpdate.RECONCILE);
+        }
+        routes.gate.countDown();
+
+        assertTrue(within(Duration.ofSeconds(5), () -> routes.reconciles() == 2), "the burst's reconcile ran");
+        Thread.sleep(300);
+        assertEquals(2, routes.reconciles(), "100 signals, two reconciles");
     }
 
     @Test

@@ -124,6 +124,8 @@ class HostileNodeInNamespacesTest {
         }
         lab.wireguard(nsC, backboneC);
         lab.wireguard(nsC, lab.iface("hcc"));
+        // The agent reads every clients interface, and wg dumps none without a key.
+        lab.runner(nsC).run(List.of("wg", "set", lab.iface("hcc"), "private-key", "/dev/stdin"), genkey(nsC));
         lab.wireguard(nsX, wgX);
 
         String clientsPrivate = genkey(nsA);

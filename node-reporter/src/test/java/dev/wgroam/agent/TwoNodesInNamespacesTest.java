@@ -109,8 +109,8 @@ class TwoNodesInNamespacesTest {
         clientsKey = new PeerKey(pubkey(nsA, clientsPrivate));
         String clientPrivate = genkey(nsX);
         PeerKey clientKey = new PeerKey(pubkey(nsX, clientPrivate));
-        PeerKey backboneA = node(nsA, ifA, clientsPrivate, clientKey, "10.99.0.1/32");
-        PeerKey backboneB = node(nsB, ifB, clientsPrivate, clientKey, "10.99.0.2/32");
+        PeerKey backboneA = node(nsA, ifA, clientsPrivate, "10.99.0.1/32");
+        PeerKey backboneB = node(nsB, ifB, clientsPrivate, "10.99.0.2/32");
         lab.runner(nsX).run(List.of("wg", "set", wgX, "private-key", "/dev/stdin"), clientPrivate);
         pointClientAt("10.200.2.2:51820");
         lab.run(nsX, "ip", "addr", "add", "10.50.0.7/32", "dev", wgX);
@@ -140,12 +140,12 @@ class TwoNodesInNamespacesTest {
         return lab.runner(ns).run(List.of("wg", "pubkey"), privateKey + "\n").trim();
     }
 
-    private PeerKey node(String ns, Interfaces ifs, String clientsPrivate, PeerKey client, String backboneAddress) {
+    /** A node with no client peer: the agent adds them from the registry. */
+    private PeerKey node(String ns, Interfaces ifs, String clientsPrivate, String backboneAddress) {
         lab.run(ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         String c = ifs.clients().value();
         String b = ifs.backbone().value();
         lab.runner(ns).run(List.of("wg", "set", c, "private-key", "/dev/stdin", "listen-port", "51820"), clientsPrivate);
-        lab.run(ns, "wg", "set", c, "peer", client.base64(), "allowed-ips", CLIENT.toString());
         String backbonePrivate = genkey(ns);
         lab.runner(ns).run(List.of("wg", "set", b, "private-key", "/dev/stdin", "listen-port", "51821"), backbonePrivate);
         lab.run(ns, "ip", "addr", "add", backboneAddress, "dev", b);
@@ -193,6 +193,12 @@ class TwoNodesInNamespacesTest {
         keeperA.reconcile(owners, registry, fleet, Instant.now());
         keeperB.reconcile(owners, registry, fleet, Instant.now());
 
+        String clientKey = registry.clients().keySet().iterator().next().base64();
+        for (String ns : List.of(nsA, nsB)) {
+            Interfaces ifs = ns.equals(nsA) ? ifA : ifB;
+            assertTrue(lab.run(ns, "wg", "show", ifs.clients().value(), "allowed-ips").contains(clientKey + "\t10.50.0.7/32"),
+                    "the registered client is a peer of every node's clients interface");
+        }
         assertTrue(within(WITHIN, () -> ping(nsX, "10.50.0.7", "10.99.0.1")), "client handshakes with A");
         assertTrue(within(WITHIN, () -> ping(nsB, "10.99.0.2", "10.50.0.7")), "B reaches the client via A");
     }
@@ -228,6 +234,33 @@ class TwoNodesInNamespacesTest {
 
     @Test
     @Order(4)
+    void clientRemovedFromTheRegistry_losesItsPeerAndRoutesOnBothNodes_andComesBackWhenAddedAgain()
+            throws InterruptedException {
+        List<OwnerBook.Entry> owners = List.of(new OwnerBook.Entry(new RouteEntry(CLIENT, B, 2)));
+        Registry removed = Registry.of(SETTINGS, registry.approvals().values(), List.of());
+        keeperA.reconcile(owners, removed, fleet, Instant.now());
+        keeperB.reconcile(owners, removed, fleet, Instant.now());
+
+        for (String ns : List.of(nsA, nsB)) {
+            Interfaces ifs = ns.equals(nsA) ? ifA : ifB;
+            assertTrue(lab.run(ns, "wg", "show", ifs.clients().value(), "peers").isBlank(), "no client peer on " + ns);
+            assertFalse(lab.run(ns, "ip", "-4", "route", "show").contains("10.50.0.7"), "no client route on " + ns);
+            assertFalse(lab.run(ns, "wg", "show", ifs.backbone().value(), "allowed-ips").contains("10.50.0.7"),
+                    "no backbone peer carries the client on " + ns);
+        }
+        assertFalse(ping(nsA, "10.99.0.1", "10.50.0.7"), "a removed client is cut off");
+
+        keeperA.reconcile(owners, registry, fleet, Instant.now());
+        keeperB.reconcile(owners, registry, fleet, Instant.now());
+        // The nodes forgot the removed peer's session: the client brings its tunnel up anew, as a new one does.
+        pointClientAt("10.200.3.2:51820");
+
+        assertTrue(within(WITHIN, () -> ping(nsX, "10.50.0.7", "10.99.0.2")), "registered again, the client handshakes");
+        assertTrue(within(WITHIN, () -> ping(nsA, "10.99.0.1", "10.50.0.7")), "registered again, reached again");
+    }
+
+    @Test
+    @Order(5)
     void healthPortCloses_whenTheClientsInterfaceGoesDown() {
         LinkState links = name -> lab.run(nsA, "ip", "-o", "link", "show", "dev", name.value())
                 .matches("(?s)[^<]*<([^>]*,)?UP[,>].*");

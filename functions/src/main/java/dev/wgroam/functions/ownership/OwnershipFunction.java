@@ -69,8 +69,13 @@ public final class OwnershipFunction {
         OwnershipService.Result result = service.process(batch.records(), clock.instant());
         int commands = 0;
         int sendFailures = 0;
-        if (!result.changes().isEmpty()) {
-            List<String> payloads = RouteUpdate.encodeInChunks(result.changes(), maxPayloadChars);
+        if (!result.changes().isEmpty() || result.registryChanged()) {
+            List<String> payloads = new ArrayList<>(result.changes().isEmpty() ? List.of()
+                    : RouteUpdate.encodeInChunks(result.changes(), maxPayloadChars));
+            if (result.registryChanged()) {
+                // One signal a batch however many registry items it holds; the agents coalesce the rest.
+                payloads.add(RouteUpdate.RECONCILE);
+            }
             Set<Region> regions = result.regions();
             Map<Region, CommandSender.Outcome> outcomes = sender.send(regions, payloads);
             for (Map.Entry<Region, CommandSender.Outcome> e : outcomes.entrySet()) {

@@ -47,10 +47,13 @@ final class OwnershipService {
     /**
      * The outcome of one batch. {@code delays} are handshake-to-change times of client owner changes;
      * {@code regions} are the approved nodes' regions to tell, read only when something changed;
-     * {@code registryRefusals} what the registry did not believe, when it was read.
+     * {@code registryRefusals} what the registry did not believe, when it was read;
+     * {@code registryChanged} whether the operator changed the registry (a client, an approval, the
+     * fleet settings), so every node must reconcile now.
      */
     record Result(List<RouteEntry> changes, List<String> failedSequenceNumbers, int malformed, int lostRaces,
-                  List<Duration> delays, Set<Region> regions, RefusedClaims refused, List<String> registryRefusals) {
+                  List<Duration> delays, Set<Region> regions, RefusedClaims refused, List<String> registryRefusals,
+                  boolean registryChanged) {
     }
 
     /** Receives what went wrong with a record or a decision, for the log. */
@@ -80,6 +83,7 @@ final class OwnershipService {
         Set<String> failed = new LinkedHashSet<>();
         RefusedClaims refused = new RefusedClaims();
         int malformed = 0;
+        boolean registryChanged = false;
         for (Record record : records) {
             switch (StreamChanges.parse(record)) {
                 case StreamChange.ObservationChanged o -> {
@@ -87,9 +91,16 @@ final class OwnershipService {
                     triggers.observations().add(o.observation());
                     triggers.sequenceNumbers().add(o.sequenceNumber());
                 }
-                case StreamChange.ClientChanged c -> triggersOf(clients, c.client()).sequenceNumbers().add(c.sequenceNumber());
-                case StreamChange.RegionsChanged r -> r.regions().forEach(region ->
-                        regions.computeIfAbsent(region, k -> new ArrayList<>()).add(r.sequenceNumber()));
+                case StreamChange.ClientChanged c -> {
+                    registryChanged = true;
+                    triggersOf(clients, c.client()).sequenceNumbers().add(c.sequenceNumber());
+                }
+                case StreamChange.RegionsChanged r -> {
+                    registryChanged |= r.approval();
+                    r.regions().forEach(region ->
+                            regions.computeIfAbsent(region, k -> new ArrayList<>()).add(r.sequenceNumber()));
+                }
+                case StreamChange.FleetChanged f -> registryChanged = true;
                 case StreamChange.UnreadableObservation u -> refused.unreadable(u.sequenceNumber(), u.reason());
                 case StreamChange.Malformed m -> {
                     malformed++;
@@ -117,11 +128,11 @@ final class OwnershipService {
             }
         });
         Set<Region> nodeRegions = new TreeSet<>(Comparator.comparing(Region::name));
-        if (!batch.changes.isEmpty()) {
+        if (!batch.changes.isEmpty() || registryChanged) {
             batch.registry.get().approvals().values().forEach(a -> nodeRegions.add(a.region()));
         }
         return new Result(List.copyOf(batch.changes), List.copyOf(failed), malformed, batch.lostRaces,
-                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals());
+                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals(), registryChanged);
     }
 
     private static ClientTriggers triggersOf(Map<PeerKey, ClientTriggers> clients, PeerKey client) {

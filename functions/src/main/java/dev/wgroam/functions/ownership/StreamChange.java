@@ -27,11 +27,19 @@ sealed interface StreamChange {
     record ClientChanged(String sequenceNumber, PeerKey client) implements StreamChange {
     }
 
-    /** An approval or a node status changed: decide the VPC prefixes of these regions again. */
-    record RegionsChanged(String sequenceNumber, Set<Region> regions) implements StreamChange {
+    /**
+     * An approval or a node status changed: decide the VPC prefixes of these regions again.
+     *
+     * @param approval whether an approval (the operator's) changed, not a status (the failover function's)
+     */
+    record RegionsChanged(String sequenceNumber, Set<Region> regions, boolean approval) implements StreamChange {
         public RegionsChanged {
             regions = Set.copyOf(regions);
         }
+    }
+
+    /** The operator changed the fleet settings: nothing to decide, but every node reconciles at once. */
+    record FleetChanged(String sequenceNumber) implements StreamChange {
     }
 
     /** Nothing to do: a node record (it cannot change routing), an owner item, a removed observation. */

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * Turns stream records (SDK v2 shape) into {@link StreamChange}s; never throws. Only the operator's
  * items (approvals, clients) and the failover function's (statuses) can change VPC owners or where
  * a client's route goes; of what nodes write, only observations count, and only as claims to screen.
+ * The kind is the item's key prefix, which IAM keeps nodes from writing outside their own node and
+ * observation items: a node cannot pass an item off as the registry's.
  */
 final class StreamChanges {
 
@@ -53,11 +55,12 @@ final class StreamChanges {
             return switch (kind) {
                 case OBSERVATION -> removed ? new StreamChange.Ignored(sequence) : observation(sequence, image);
                 case APPROVAL -> new StreamChange.RegionsChanged(sequence,
-                        regions(image, before, item -> NodeApprovalItem.fromItem(item).region()));
+                        regions(image, before, item -> NodeApprovalItem.fromItem(item).region()), true);
                 case STATUS -> new StreamChange.RegionsChanged(sequence,
-                        regions(image, before, item -> NodeStatusItem.fromItem(item).region()));
+                        regions(image, before, item -> NodeStatusItem.fromItem(item).region()), false);
                 case CLIENT -> new StreamChange.ClientChanged(sequence, RegisteredClientItem.fromItem(image).key());
-                case NODE, OWNER, FLEET, CLAIM -> new StreamChange.Ignored(sequence);
+                case FLEET -> new StreamChange.FleetChanged(sequence);
+                case NODE, OWNER, CLAIM -> new StreamChange.Ignored(sequence);
             };
         } catch (MalformedItemException e) {
             return new StreamChange.Malformed(sequence, e.getMessage(), keys);

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
+import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.NodeState;
 import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
@@ -19,12 +21,15 @@ import dev.wgroam.functions.testing.EmfLines;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
+import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.RegisteredClient;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.FleetSettingsItem;
 import dev.wgroam.table.NodeApprovalItem;
+import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
@@ -73,7 +78,12 @@ class OwnershipFunctionTest {
         }
 
         List<RouteEntry> entries() {
-            return sends.stream().flatMap(s -> s.getValue().stream()).flatMap(p -> RouteUpdate.decode(p).stream()).toList();
+            return sends.stream().flatMap(s -> s.getValue().stream()).filter(p -> !RouteUpdate.isReconcile(p))
+                    .flatMap(p -> RouteUpdate.decode(p).stream()).toList();
+        }
+
+        long reconcileSignals() {
+            return sends.stream().flatMap(s -> s.getValue().stream()).filter(RouteUpdate::isReconcile).count();
         }
     }
 
@@ -372,5 +382,47 @@ class OwnershipFunctionTest {
         assertTrue(emf.contains("\"OwnerChanges\":1"), emf);
         assertTrue(emf.contains("\"RefusedClaims\":0"), emf);
         assertTrue(log().contains("\"HandshakeToOwnerChange\":[10000]"));
+    }
+
+    @Test
+    void handle_registryChanges_sendOneReconcileSignalABatchToEveryApprovedRegion() {
+        List<Record> records = new ArrayList<>();
+        for (int n = 10; n < 110; n++) {
+            RegisteredClient added = client(n);
+            store.clients.add(added);
+            records.add(insert("c" + n, RegisteredClientItem.toItem(added)));
+        }
+        records.add(StreamRecords.record("REMOVE", "r1", RegisteredClientItem.toItem(client(1)), null));
+        records.add(insert("f1", FleetSettingsItem.toItem(new FleetSettings(Cidr.parse("10.50.0.0/16"),
+                Cidr.parse("10.99.0.0/24"), "203.0.113.100"), NOW)));
+
+        StreamsEventResponse response = function.handle(records);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(1, sender.sends.size());
+        assertEquals(Set.of(EU, US), sender.sends.get(0).getKey());
+        assertEquals(List.of(RouteUpdate.RECONCILE), sender.sends.get(0).getValue(), "101 client changes, one signal");
+    }
+
+    @Test
+    void handle_approvalChange_signalsAReconcile_aStatusChangeDoesNot() {
+        handle(insert("1", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.ACTIVE, "",
+                NOW, 128))));
+        assertEquals(0, sender.reconcileSignals(), "a status is the failover function's, not the registry");
+
+        handle(modify("2", NodeApprovalItem.toItem(approvalOfA()), NodeApprovalItem.toItem(approvalOfA())));
+
+        assertEquals(1, sender.reconcileSignals());
+    }
+
+    @Test
+    void handle_nodeWrittenItems_neverSignalARegistryChange() {
+        NodeRecord record = new NodeRecord(A, clientKey(1), Cidr.parse("10.99.0.1/32"), Endpoint.parse("203.0.113.1:51821"),
+                NOW, "0.1.0", AppliedRoutes.NONE);
+
+        handle(insert("1", NodeRecordItem.toItem(record)), reported("2", seen(A, 1, 10)),
+                StreamRecords.record("REMOVE", "3", ObservationItem.toItem(seen(A, 2, 1)), null));
+
+        assertEquals(0, sender.reconcileSignals(), "a node speaks only for itself: its items are no registry change");
     }
 }

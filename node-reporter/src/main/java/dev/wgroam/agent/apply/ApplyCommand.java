@@ -15,8 +15,11 @@ import java.util.Map;
  * agent, which applies it on the same path as reconcile. Prints the agent's per-prefix report,
  * which SSM shows (first 24,000 characters).
  *
- * <p>Exit codes: 0 applied (stale entries included), 1 some entries failed, 2 the update was
- * refused as malformed (nothing applied), 3 the agent could not be reached (reconcile will heal).
+ * The {@link RouteUpdate#RECONCILE} signal is handed over as it is: the agent queues a reconcile.
+ *
+ * <p>Exit codes: 0 applied (stale entries included) or reconcile queued, 1 some entries failed, 2
+ * the update was refused as malformed (nothing applied), 3 the agent could not be reached
+ * (reconcile will heal).
  */
 public final class ApplyCommand {
 
@@ -29,6 +32,9 @@ public final class ApplyCommand {
 
     public static int run(Map<String, String> environment, Path controlSocket, PrintStream out) {
         String text = environment.get(VARIABLE);
+        if (RouteUpdate.isReconcile(text)) {
+            return handOver(controlSocket, text, "the next scheduled reconcile reads the registry", out);
+        }
         List<RouteEntry> entries;
         // Decoded here too, with the agent's decoder: a malformed update exits 2 even when the agent
         // is down, rather than reading as "unreachable, reconcile heals", and never reaches its socket.
@@ -38,12 +44,16 @@ public final class ApplyCommand {
             out.println("REFUSED nothing applied: " + e.getMessage());
             return 2;
         }
+        return handOver(controlSocket, text, entries.size() + " entries will be applied by the next reconcile", out);
+    }
+
+    private static int handOver(Path controlSocket, String text, String ifUnreachable, PrintStream out) {
         String reply;
         try {
             reply = ControlProtocol.call(controlSocket, text, 4 * MAX_OUTPUT_CHARS);
         } catch (IOException e) {
             out.println("UNREACHABLE the agent at " + controlSocket + " did not answer (" + e.getMessage()
-                    + "); " + entries.size() + " entries will be applied by the next reconcile");
+                    + "); " + ifUnreachable);
             return 3;
         }
         out.print(bounded(reply));

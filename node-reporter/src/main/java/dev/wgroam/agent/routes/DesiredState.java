@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a backbone peer exists only for an approved node whose record names its approval's backbone
  *       key and address; the peer is built from the approval, only the endpoint is the record's;</li>
+ *   <li>the clients interface has a peer for every registered client, allowed exactly its address;</li>
  *   <li>an owner entry is routed only for a registered client's address (inside the client CIDR),
  *       or for an approved VPC CIDR of the node that owns it; anything else is refused.</li>
  * </ul>
@@ -89,7 +90,21 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
             peers.put(approval.backboneKey(), new BackbonePeer(approval.backboneKey(), record.backboneEndpoint(), ips));
             routes.put(approval.backboneAddress(), interfaces.backbone());
         }
-        return new DesiredState(new HostState(peers, routes), book, ownerUnknown, refused, refusedRecords);
+        return new DesiredState(new HostState(peers, clientPeers(registry), routes), book, ownerUnknown, refused,
+                refusedRecords);
+    }
+
+    /**
+     * Every registered client as a peer of the clients interface, allowed exactly its registry
+     * address and no endpoint (the client dials in). Only a client inside the client CIDR: the
+     * registry keeps them there, and a peer outside it would be one the agent never removes.
+     */
+    private static Map<PeerKey, List<Cidr>> clientPeers(Registry registry) {
+        Map<PeerKey, List<Cidr>> peers = new HashMap<>();
+        registry.settings().ifPresent(settings -> registry.clients().values().stream()
+                .filter(client -> settings.clientCidr().contains(client.address()))
+                .forEach(client -> peers.put(client.key(), List.of(client.address()))));
+        return peers;
     }
 
     /** Why {@code entry} may not be routed here, or null when it may. */

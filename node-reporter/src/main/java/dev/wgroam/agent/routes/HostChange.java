@@ -42,4 +42,19 @@ public sealed interface HostChange {
             return List.of("wg", "set", interfaces.backbone().value(), "peer", key.base64(), "remove");
         }
     }
+
+    /** Creates a client's peer on the clients interface, or gives it back its one address (taking it from any other peer). */
+    record UpsertClientPeer(PeerKey key, Cidr address) implements HostChange {
+        @Override
+        public List<String> argv(Interfaces interfaces) {
+            return List.of("wg", "set", interfaces.clients().value(), "peer", key.base64(), "allowed-ips", address.toString());
+        }
+    }
+
+    record RemoveClientPeer(PeerKey key) implements HostChange {
+        @Override
+        public List<String> argv(Interfaces interfaces) {
+            return List.of("wg", "set", interfaces.clients().value(), "peer", key.base64(), "remove");
+        }
+    }
 }

@@ -178,7 +178,10 @@ public final class HostRouteKeeper implements RouteKeeper {
         Set<Cidr> retried = failedDeletes;
         Predicate<Cidr> managed = prefix -> desired.manages(prefix) || before.test(prefix) || retried.contains(prefix);
         HostState actual = readHost ? host.read() : believed;
-        List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, mayRemovePeers());
+        Predicate<Cidr> clientAddress = registry.settings().<Predicate<Cidr>>map(s -> s.clientCidr()::contains)
+                .orElse(prefix -> false);
+        List<HostChange> changes = HostDiff.between(actual, desired.state(), managed, mayRemovePeers(),
+                clientAddress, mayRemoveClientPeers(actual, clientAddress));
         List<String> failures = new ArrayList<>();
         Set<Cidr> stillToDelete = new HashSet<>();
         for (HostChange change : changes) {
@@ -208,6 +211,16 @@ public final class HostRouteKeeper implements RouteKeeper {
     private boolean mayRemovePeers() {
         boolean othersApproved = registry.approvals().keySet().stream().anyMatch(node -> !node.equals(self));
         return !othersApproved || nodes.stream().anyMatch(n -> !n.node().equals(self));
+    }
+
+    /**
+     * Client peers the registry lacks are removed, unless it holds no client at all while the clients
+     * interface has more than one of wg-roam's: a registry read that lost its clients must not cut
+     * every client off. Removing the last client (one peer) still works.
+     */
+    private boolean mayRemoveClientPeers(HostState actual, Predicate<Cidr> clientAddress) {
+        long ours = actual.clientPeers().values().stream().filter(ips -> ips.stream().anyMatch(clientAddress)).count();
+        return !registry.clients().isEmpty() || ours <= 1;
     }
 
     /** A refusal counts once, when it first appears; one that stays is not counted again each pass. */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Host} on Linux: {@code wg} for the backbone peers, {@code ip} for routes, both by argument
+ * {@link Host} on Linux: {@code wg} for the backbone and clients peers, {@code ip} for routes, both by argument
  * vector. Deleting a route that is already gone counts as done.
  */
 public final class LinuxHost implements Host {
@@ -35,6 +35,10 @@ public final class LinuxHost implements Host {
         for (PeerState p : backbone.peers()) {
             peers.put(p.key(), new BackbonePeer(p.key(), p.endpoint(), p.allowedIps()));
         }
+        Map<PeerKey, List<Cidr>> clientPeers = new HashMap<>();
+        for (PeerState p : wireGuard.dump(interfaces.clients()).peers()) {
+            clientPeers.put(p.key(), p.allowedIps());
+        }
         Map<Cidr, InterfaceName> routes = new HashMap<>();
         for (InterfaceName device : List.of(interfaces.clients(), interfaces.backbone())) {
             String output = runner.run(List.of("ip", "-4", "-o", "route", "show", "dev", device.value()));
@@ -45,7 +49,7 @@ public final class LinuxHost implements Host {
                 }
             }
         }
-        return new HostState(peers, routes);
+        return new HostState(peers, clientPeers, routes);
     }
 
     /** The destination of one {@code ip -o route} line ("10.50.0.7 scope link" is a /32), or null. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgroam.agent.control.ControlProtocol;
 import dev.wgroam.agent.control.ControlServer;
+import dev.wgroam.routes.RouteUpdate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,20 @@ class ApplyCommandTest {
             assertEquals(List.of("wgr1|node-a|10.50.0.7/32=0@3"), delivered);
             assertTrue(printed().contains("10.50.0.7/32 v3 applied"), printed());
         }
+    }
+
+    @Test
+    void run_handsTheReconcileSignalToTheAgent() {
+        Path socket = dir.resolve("agent.sock");
+        try (ControlServer agent = new ControlServer(socket, request -> {
+            delivered.add(request);
+            return ControlProtocol.Status.OK + " reconcile queued\n";
+        })) {
+            assertEquals(0, ApplyCommand.run(Map.of("SSM_routes", RouteUpdate.RECONCILE), socket, out));
+            assertEquals(List.of(RouteUpdate.RECONCILE), delivered);
+        }
+        assertEquals(3, ApplyCommand.run(Map.of("SSM_routes", RouteUpdate.RECONCILE), dir.resolve("none.sock"), out),
+                "an agent that is down reconciles on schedule");
     }
 
     @ParameterizedTest
