@@ -22,8 +22,10 @@ enum Command {
             "vpc", "primary", "name", "region", "ga-endpoint", "dry-run"),
     NODE_LIST(List.of("node", "list"), 0, ""),
     NODE_REMOVE(List.of("node", "remove"), 1, "NODE"),
-    CLIENT_ADD(List.of("client", "add"), 1, "NAME [--public-key KEY] [--interface NAME]", "public-key", "interface"),
-    CLIENT_ROTATE(List.of("client", "rotate"), 1, "NAME [--public-key KEY] [--interface NAME]", "public-key", "interface"),
+    CLIENT_ADD(List.of("client", "add"), 1, "NAME [--public-key KEY] [--interface NAME] [--qr]", "public-key", "interface",
+            "qr"),
+    CLIENT_ROTATE(List.of("client", "rotate"), 1, "NAME [--public-key KEY] [--interface NAME] [--qr]", "public-key",
+            "interface", "qr"),
     CLIENT_LIST(List.of("client", "list"), 0, ""),
     CLIENT_REMOVE(List.of("client", "remove"), 1, "NAME"),
     CLIENT_IMPORT(List.of("client", "import"), 1, "FILE");

@@ -3,6 +3,7 @@ package dev.wgroam.cli;
 import dev.wgroam.cli.CommandLine.UsageException;
 import dev.wgroam.cli.onboarding.ClientConfig;
 import dev.wgroam.cli.onboarding.ClientKeyPair;
+import dev.wgroam.cli.onboarding.TerminalQr;
 import dev.wgroam.cli.registry.ClientsConf;
 import dev.wgroam.cli.registry.ClientsConfException;
 import dev.wgroam.cli.registry.ImportedClient;
@@ -244,7 +245,7 @@ final class RegistryCommands {
         out.println((rotate ? "rotated " : "registered ") + client.name() + " at " + client.address() + " (key "
                 + client.key().shortForm() + (rotate ? "; the old key is refused from every node's next reconcile" : "")
                 + ")");
-        printConfig(client, pair, settings, contents, iface);
+        printConfig(client, pair, settings, contents, iface, line.flag("qr"));
         return 0;
     }
 
@@ -253,13 +254,19 @@ final class RegistryCommands {
     private static final java.util.regex.Pattern INTERFACE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,15}");
 
     private void printConfig(RegisteredClient client, ClientKeyPair pair, FleetSettings settings,
-                             RegistryContents contents, String iface) {
+                             RegistryContents contents, String iface, boolean qr) {
         String privateKey = pair == null ? "<the client's private key>" : pair.privateKeyBase64();
         out.println("its wg-quick config (/etc/wireguard/" + iface + ".conf"
                 + (pair == null ? "" : "; the private key is shown only here and stored nowhere") + "):");
         out.println();
-        out.print(ClientConfig.wgQuick(client, privateKey, settings, contents.believed().approvals().values()));
+        String config = ClientConfig.wgQuick(client, privateKey, settings, contents.believed().approvals().values());
+        out.print(config);
         out.println();
+        if (qr) {
+            out.println("the same config as a QR code (the WireGuard app: add a tunnel, scan from QR code):");
+            out.print(TerminalQr.of(config));
+            out.println();
+        }
         out.println("its watchdog (docs/OPERATIONS.md, Clients):");
         out.println("  " + ClientConfig.watchdog(settings, iface));
     }

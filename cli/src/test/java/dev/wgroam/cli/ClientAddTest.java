@@ -48,10 +48,12 @@ class ClientAddTest extends CliFixture {
         fleet();
         var given = randomKey();
 
-        assertEquals(0, run("client", "add", "callserver-1", "--public-key", given.base64()), err());
+        assertEquals(0, run("client", "add", "callserver-1", "--public-key", given.base64(), "--qr"), err());
 
         assertEquals(given, clients().get(0).key());
         assertTrue(out().contains("PrivateKey = <the client's private key>\n"), out());
+        String qr = out().substring(out().indexOf("scan from QR code):\n") + 20, out().indexOf("its watchdog"));
+        assertTrue(qr.strip().length() > 400 && qr.strip().chars().allMatch(c -> "█▀▄ \n".indexOf(c) >= 0), qr);
     }
 
     @Test
