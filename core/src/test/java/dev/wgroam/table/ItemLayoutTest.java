@@ -55,6 +55,7 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("txBytes", n("5678"));
         expected.put("observedAt", n("1714564805"));
         expected.put("observedAtUtc", s("2024-05-01T12:00:05Z"));
+        expected.put("expiresAt", n(Long.toString(1714564805L + 86400)));
 
         assertEquals(expected, ObservationItem.toItem(Samples.observation()));
     }
