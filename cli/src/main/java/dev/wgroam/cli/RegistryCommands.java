@@ -1,6 +1,9 @@
 package dev.wgroam.cli;
 
 import dev.wgroam.cli.CommandLine.UsageException;
+import dev.wgroam.cli.onboarding.ClientConfig;
+import dev.wgroam.cli.onboarding.ClientKeyPair;
+import dev.wgroam.cli.onboarding.TerminalQr;
 import dev.wgroam.cli.registry.ClientsConf;
 import dev.wgroam.cli.registry.ClientsConfException;
 import dev.wgroam.cli.registry.ImportedClient;
@@ -21,6 +24,7 @@ import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.table.TableSchema;
+import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.PeerKey;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -70,6 +74,7 @@ final class RegistryCommands {
             case NODE_LIST -> nodeList();
             case NODE_REMOVE -> nodeRemove(line);
             case CLIENT_ADD -> clientAdd(line);
+            case CLIENT_ROTATE -> clientRotate(line);
             case CLIENT_LIST -> clientList();
             case CLIENT_REMOVE -> clientRemove(line);
             case CLIENT_IMPORT -> clientImport(line);
@@ -83,7 +88,10 @@ final class RegistryCommands {
         Optional<Cidr> backboneRange = Optional.ofNullable(line.options().get("backbone-range")).map(Cidr::parse);
         Optional<String> accelerator = Optional.ofNullable(line.options().get("accelerator"))
                 .map(FleetSettings::checkAcceleratorAddress);
-        if (clientCidr.isEmpty() && backboneRange.isEmpty() && accelerator.isEmpty()) {
+        Optional<PeerKey> clientsKey = Optional.ofNullable(line.options().get("clients-public-key")).map(PeerKey::new);
+        Optional<Integer> clientPort = Optional.ofNullable(line.options().get("client-port")).map(RegistryCommands::port);
+        if (clientCidr.isEmpty() && backboneRange.isEmpty() && accelerator.isEmpty() && clientsKey.isEmpty()
+                && clientPort.isEmpty()) {
             throw new UsageException("usage: wg-roam " + Command.FLEET_SET.usage());
         }
         Optional<FleetSettings> current = registry.read().settings();
@@ -93,7 +101,9 @@ final class RegistryCommands {
         FleetSettings next = new FleetSettings(
                 clientCidr.orElseGet(() -> current.orElseThrow().clientCidr()),
                 backboneRange.orElseGet(() -> current.orElseThrow().backboneRange()),
-                accelerator.orElseGet(() -> current.orElseThrow().acceleratorAddress()));
+                accelerator.orElseGet(() -> current.orElseThrow().acceleratorAddress()),
+                clientsKey.or(() -> current.flatMap(FleetSettings::clientsKey)).orElse(null),
+                clientPort.orElseGet(() -> current.map(FleetSettings::clientPort).orElse(FleetSettings.DEFAULT_CLIENT_PORT)));
         registry.setFleet(next);
         out.println("fleet settings written: " + describe(next));
         return 0;
@@ -112,7 +122,16 @@ final class RegistryCommands {
 
     private static String describe(FleetSettings s) {
         return "client CIDR " + s.clientCidr() + ", backbone range " + s.backboneRange() + ", accelerator "
-                + s.acceleratorAddress();
+                + s.acceleratorAddress() + ", clients key " + s.clientsKey().map(PeerKey::toString).orElse("not set")
+                + ", client port " + s.clientPort();
+    }
+
+    private static int port(String text) {
+        try {
+            return FleetSettings.checkPort(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--client-port takes a UDP port (1 to 65535), not " + Printable.quote(text));
+        }
     }
 
     /**
@@ -192,19 +211,64 @@ final class RegistryCommands {
         return 0;
     }
 
+    /**
+     * Registers the client and prints its wg-quick config. Without {@code --public-key} the key pair
+     * is made here and the private key appears only in that config, stored nowhere; with one, the
+     * client keeps its private key and the config says where to put it.
+     */
     private int clientAdd(CommandLine line) {
+        return addOrRotate(line, false);
+    }
+
+    /** As {@link #clientAdd}, for a registered client: a new key (made here without --public-key), the same address. */
+    private int clientRotate(CommandLine line) {
+        return addOrRotate(line, true);
+    }
+
+    private int addOrRotate(CommandLine line, boolean rotate) {
         ClientName name = new ClientName(line.argument(0));
-        PeerKey key = new PeerKey(line.required("public-key"));
-        RegisteredClient client = registry.addClient(name, key);
-        out.println("registered " + client.name() + " at " + client.address() + " (key " + client.key().shortForm() + ");"
-                + " its [Peer] block:");
-        out.print(peerBlock(client));
+        Optional<PeerKey> given = Optional.ofNullable(line.options().get("public-key")).map(PeerKey::new);
+        String iface = line.option("interface", DEFAULT_CLIENT_INTERFACE);
+        if (!INTERFACE_NAME.matcher(iface).matches()) {
+            throw new UsageException("--interface takes a Linux interface name (1 to 15 of A-Z a-z 0-9 _ . -), not "
+                    + Printable.quote(iface));
+        }
+        RegistryContents contents = registry.read();
+        FleetSettings settings = contents.requireSettings();
+        if (settings.clientsKey().isEmpty()) {
+            throw new RegistryRefusedException("the fleet settings have no clients public key, so no client config can be"
+                    + " made: wg-roam fleet set --clients-public-key KEY (the public key of every node's clients interface)");
+        }
+        ClientKeyPair pair = given.isPresent() ? null : ClientKeyPair.generate();
+        PeerKey key = given.orElseGet(() -> pair.publicKey());
+        RegisteredClient client = rotate ? registry.rotateClient(name, key) : registry.addClient(name, key);
+        out.println((rotate ? "rotated " : "registered ") + client.name() + " at " + client.address() + " (key "
+                + client.key().shortForm() + (rotate ? "; the old key is refused from every node's next reconcile" : "")
+                + ")");
+        printConfig(client, pair, settings, contents, iface, line.flag("qr"));
         return 0;
     }
 
-    /** The client as a {@code clients.conf} block, in the form {@code client import} reads back. */
-    static String peerBlock(RegisteredClient client) {
-        return "[Peer]\n# Name = " + client.name() + "\nPublicKey = " + client.key() + "\nAllowedIPs = " + client.address() + "\n";
+    /** wg-quick names the interface after the file: {@code /etc/wireguard/wg-roam.conf} is {@code wg-roam}. */
+    static final String DEFAULT_CLIENT_INTERFACE = "wg-roam";
+    private static final java.util.regex.Pattern INTERFACE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+
+    private void printConfig(RegisteredClient client, ClientKeyPair pair, FleetSettings settings,
+                             RegistryContents contents, String iface, boolean qr) {
+        String privateKey = pair == null ? "<the client's private key>" : pair.privateKeyBase64();
+        out.println("its wg-quick config (/etc/wireguard/" + iface + ".conf"
+                + (pair == null ? "" : "; the private key is shown only here and stored nowhere") + "):");
+        out.println();
+        String config = ClientConfig.wgQuick(client, privateKey, settings, contents.believed().approvals().values());
+        out.print(config);
+        out.println();
+        if (qr) {
+            out.println("the same config as a QR code (the WireGuard app: add a tunnel, scan from QR code):");
+            out.print(TerminalQr.of(config));
+            out.println();
+        }
+        out.println("its watchdog (docs/OPERATIONS.md, Clients):");
+        out.println("  " + ClientConfig.watchdog(settings, iface));
     }
 
     private int clientList() {

@@ -89,8 +89,11 @@ abstract class CliFixture {
 
     void fleet() {
         assertEquals(0, run("fleet", "set", "--client-cidr", "10.50.0.0/24", "--backbone-range", "10.99.0.0/24",
-                "--accelerator", "vpn.example.com"), err());
+                "--accelerator", "vpn.example.com", "--clients-public-key", CLIENTS_KEY.base64()), err());
     }
+
+    /** The public key of every node's clients interface, as the fleet settings hold it. */
+    static final PeerKey CLIENTS_KEY = randomKey();
 
     /** What the node's agent writes of itself with its first heartbeat. */
     NodeRecord nodeWrites(String node, PeerKey key, String backboneAddress) {

@@ -47,7 +47,7 @@ class RegistryCommandsTest extends CliFixture {
 
         assertEquals(0, run("fleet", "show"), err());
         assertTrue(out().startsWith("fleet settings: client CIDR 10.50.0.0/24, backbone range 10.99.0.0/24, accelerator"
-                + " 203.0.113.50\n"), out());
+                + " 203.0.113.50, clients key " + CLIENTS_KEY + ", client port 51820\n"), out());
     }
 
     @Test
@@ -214,13 +214,13 @@ class RegistryCommandsTest extends CliFixture {
     // client add, remove, list
 
     @Test
-    void clientAdd_givesTheLowestFreeAddress_afterTheGateway_andPrintsItsPeerBlock() {
+    void clientAdd_givesTheLowestFreeAddress_afterTheGateway() {
         fleet();
         PeerKey key = randomKey();
 
         assertEquals(0, run("client", "add", "callserver-7", "--public-key", key.base64()), err());
 
-        assertTrue(out().endsWith("[Peer]\n# Name = callserver-7\nPublicKey = " + key + "\nAllowedIPs = 10.50.0.2/32\n"), out());
+        assertTrue(out().startsWith("registered callserver-7 at 10.50.0.2/32 (key " + key.shortForm() + ")\n"), out());
         assertEquals(0, run("client", "add", "callserver-8", "--public-key", randomKey().base64()), err());
         assertEquals(List.of("10.50.0.2/32", "10.50.0.3/32"), clients().stream().map(c -> c.address().toString()).sorted().toList());
     }
@@ -242,7 +242,7 @@ class RegistryCommandsTest extends CliFixture {
     @Test
     void clientAdd_whenTheClientCidrIsFull_isRefused() {
         assertEquals(0, run("fleet", "set", "--client-cidr", "10.50.0.0/30", "--backbone-range", "10.99.0.0/24",
-                "--accelerator", "vpn.example.com"), err());
+                "--accelerator", "vpn.example.com", "--clients-public-key", CLIENTS_KEY.base64()), err());
         assertEquals(0, run("client", "add", "only", "--public-key", randomKey().base64()), err());
 
         assertTrue(refused("client", "add", "more", "--public-key", randomKey().base64()).contains("no free address left"), err());

@@ -16,6 +16,13 @@ public final class ObservationItem {
     static final String RX_BYTES = "rxBytes";
     static final String TX_BYTES = "txBytes";
     static final String OBSERVED_AT = "observedAt";
+    /**
+     * The table's TTL attribute: DynamoDB deletes the observation a day after it was made, so a
+     * retired node or removed client leaves nothing behind for long, while a live node rewrites
+     * its observations long before then. Written, never read.
+     */
+    public static final String EXPIRES_AT = "expiresAt";
+    static final java.time.Duration LIFETIME = java.time.Duration.ofDays(1);
 
     private ObservationItem() {
     }
@@ -48,6 +55,7 @@ public final class ObservationItem {
                 .number(RX_BYTES, o.rxBytes())
                 .number(TX_BYTES, o.txBytes())
                 .time(OBSERVED_AT, o.observedAt())
+                .number(EXPIRES_AT, o.observedAt().plus(LIFETIME).getEpochSecond())
                 .build();
     }
 

@@ -83,7 +83,7 @@ public final class TableSchema {
             "backboneKey", "backboneAddress", "backboneEndpoint", "heartbeat", "heartbeatUtc", "agentVersion",
             "appliedRoutes", "appliedVersionSum", "appliedAt", "appliedAtUtc",
             "client", "latestHandshake", "latestHandshakeUtc", "endpoint", "rxBytes", "txBytes",
-            "observedAt", "observedAtUtc");
+            "observedAt", "observedAtUtc", "expiresAt");
 
     private TableSchema() {
     }

@@ -55,6 +55,7 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("txBytes", n("5678"));
         expected.put("observedAt", n("1714564805"));
         expected.put("observedAtUtc", s("2024-05-01T12:00:05Z"));
+        expected.put("expiresAt", n(Long.toString(1714564805L + 86400)));
 
         assertEquals(expected, ObservationItem.toItem(Samples.observation()));
     }
@@ -89,11 +90,33 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("clientCidr", s("10.50.0.0/16"));
         expected.put("backboneRange", s("10.99.0.0/24"));
         expected.put("acceleratorAddress", s("a1234567890abcdef.awsglobalaccelerator.com"));
+        expected.put("clientsPublicKey", s(Samples.CLIENTS_INTERFACE_KEY));
+        expected.put("clientPort", n("51820"));
         expected.put("updatedAt", n("1714564805"));
         expected.put("updatedAtUtc", s("2024-05-01T12:00:05Z"));
 
         assertEquals(expected, FleetSettingsItem.toItem(Samples.fleetSettings(), Samples.T5));
         assertEquals(Map.of("pk", s("fleet"), "sk", s("settings")), FleetSettingsItem.KEY);
+    }
+
+    @Test
+    void fleetSettingsItem_writtenBeforeTheClientsKeyAndPort_readsWithNoKeyOnThePortDefault() {
+        Map<String, AttributeValue> old = new HashMap<>(FleetSettingsItem.toItem(Samples.fleetSettings(), Samples.T5));
+        old.remove("clientsPublicKey");
+        old.remove("clientPort");
+
+        var settings = FleetSettingsItem.fromItem(old);
+
+        assertEquals(java.util.Optional.empty(), settings.clientsKey());
+        assertEquals(51820, settings.clientPort());
+    }
+
+    @Test
+    void fleetSettingsItem_withAPortOutOfRange_isMalformed() {
+        Map<String, AttributeValue> item = new HashMap<>(FleetSettingsItem.toItem(Samples.fleetSettings(), Samples.T5));
+        item.put("clientPort", n("70000"));
+
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedItemException.class, () -> FleetSettingsItem.fromItem(item));
     }
 
     @Test

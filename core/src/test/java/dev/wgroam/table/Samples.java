@@ -33,6 +33,8 @@ final class Samples {
     /** Bytes 32..63. */
     static final String OTHER_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     /** {@link #CLIENT_KEY} with a spare bit of its last character set. */
+    /** The clients interface's public key in the fleet settings. */
+    static final String CLIENTS_INTERFACE_KEY = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
     static final String NON_CANONICAL_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh9=";
     /** 2024-05-01T12:00:00Z is 1714564800 seconds after the epoch (GNU date). */
     static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
@@ -57,7 +59,7 @@ final class Samples {
 
     static FleetSettings fleetSettings() {
         return new FleetSettings(Cidr.parse("10.50.0.0/16"), Cidr.parse("10.99.0.0/24"),
-                "a1234567890abcdef.awsglobalaccelerator.com");
+                "a1234567890abcdef.awsglobalaccelerator.com", new PeerKey(CLIENTS_INTERFACE_KEY), 51820);
     }
 
     static NodeApproval approval() {

@@ -229,6 +229,44 @@ public final class OperatorRegistry {
     }
 
     /**
+     * Gives the client {@code name} the key {@code key} at the same address, in one transaction:
+     * the old client item goes (it must still be there), the new one is put where nothing is (the
+     * key is no one's), and both claims are rewritten to the new key, each conditional on still
+     * naming the old one. So the old key is registered nowhere once it returns, and a rotation
+     * racing any other write to this client changes nothing.
+     */
+    public RegisteredClient rotateClient(ClientName name, PeerKey key) {
+        RegistryContents contents = read();
+        RegisteredClient old = contents.clients().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RegistryRefusedException("no client named " + name + " is registered"));
+        contents.clients().stream().filter(c -> c.key().equals(key)).findFirst().ifPresent(c -> {
+            throw new RegistryRefusedException("the key " + key.shortForm() + " is already registered as " + c.name()
+                    + " at " + c.address());
+        });
+        RegisteredClient next = new RegisteredClient(key, old.address(), old.name(), now());
+        Map<String, AttributeValue> addressClaim = RegisteredClientItem.addressClaimKey(old.address());
+        Map<String, AttributeValue> nameClaim = RegisteredClientItem.nameClaimKey(old.name());
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    delete(RegisteredClientItem.key(old.key()), PRESENT, PK, Map.of()),
+                    put(RegisteredClientItem.toItem(next), ReturnValuesOnConditionCheckFailure.ALL_OLD),
+                    replaceClaim(addressClaim, old, next),
+                    replaceClaim(nameClaim, old, next)));
+            return next;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            String why = code(reasons, 0).equals(CONDITION_FAILED) ? "it was removed or rotated meanwhile"
+                    : code(reasons, 1).equals(CONDITION_FAILED) ? "the key " + key.shortForm() + " was registered meanwhile"
+                      + registeredAs(reasons.get(1))
+                    : code(reasons, 2).equals(CONDITION_FAILED) ? "the claim on " + old.address() + " names another key"
+                    : code(reasons, 3).equals(CONDITION_FAILED) ? "the claim on the name names another key"
+                    : "another write to it was in flight";
+            throw new RegistryBusyException("client " + name + " not rotated, " + why + ": nothing written;"
+                    + " see `wg-roam client list`");
+        }
+    }
+
+    /**
      * Registers every client of {@code clients} at the address it has, after checking them all
      * against each other and the registry ({@link RegistryChecks#importPlan}): one problem anywhere
      * and nothing is written. Clients registered exactly so already are left as they are, so a
@@ -294,19 +332,35 @@ public final class OperatorRegistry {
 
     /** Deletes a claim that is absent or holds exactly what {@code client}'s add wrote into it. */
     private TransactWriteItem deleteClaim(Map<String, AttributeValue> claimKey, RegisteredClient client) {
-        Map<String, String> names = new HashMap<>(PK);
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> equal = new ArrayList<>();
-        RegisteredClientItem.claimItem(claimKey, client).forEach((attribute, value) -> {
-            if (!claimKey.containsKey(attribute)) {
-                String n = "#a" + names.size();
-                String v = ":v" + values.size();
-                names.put(n, attribute);
-                values.put(v, value);
-                equal.add(n + " = " + v);
-            }
-        });
-        return delete(claimKey, ABSENT + " OR (" + String.join(" AND ", equal) + ")", names, values);
+        ClaimCondition c = ClaimCondition.of(claimKey, client);
+        return delete(claimKey, c.expression(), c.names(), c.values());
+    }
+
+    /** Puts {@code next}'s claim where the claim is absent or holds exactly what {@code old}'s add wrote. */
+    private TransactWriteItem replaceClaim(Map<String, AttributeValue> claimKey, RegisteredClient old, RegisteredClient next) {
+        ClaimCondition c = ClaimCondition.of(claimKey, old);
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(RegisteredClientItem.claimItem(claimKey, next)).conditionExpression(c.expression())
+                .expressionAttributeNames(c.names()).expressionAttributeValues(c.values()).build()).build();
+    }
+
+    /** "Absent, or every attribute as {@code client}'s claim has it", with its names and values. */
+    private record ClaimCondition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        static ClaimCondition of(Map<String, AttributeValue> claimKey, RegisteredClient client) {
+            Map<String, String> names = new HashMap<>(PK);
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> equal = new ArrayList<>();
+            RegisteredClientItem.claimItem(claimKey, client).forEach((attribute, value) -> {
+                if (!claimKey.containsKey(attribute)) {
+                    String n = "#a" + names.size();
+                    String v = ":v" + values.size();
+                    names.put(n, attribute);
+                    values.put(v, value);
+                    equal.add(n + " = " + v);
+                }
+            });
+            return new ClaimCondition(ABSENT + " OR (" + String.join(" AND ", equal) + ")", names, values);
+        }
     }
 
     private TransactWriteItem delete(Map<String, AttributeValue> key, String condition, Map<String, String> names,

@@ -54,7 +54,7 @@ public final class RegistryContents {
     }
 
     /** The fleet settings, or a refusal saying they come first. */
-    FleetSettings requireSettings() {
+    public FleetSettings requireSettings() {
         if (settings == null) {
             throw new RegistryRefusedException("no fleet settings yet: set them first with"
                     + " `wg-roam fleet set --client-cidr CIDR --backbone-range CIDR --accelerator ADDRESS`");
