@@ -214,6 +214,7 @@ class ForgedClaimsStreamTest {
             ssmClients.build(SsmClient.builder(), region.name()).listCommands().commands().stream()
                     .filter(c -> c.documentName().equals(document))
                     .forEach(c -> c.parameters().get(SsmCommandSender.ROUTES_PARAMETER)
+                            .stream().filter(payload -> !RouteUpdate.isReconcile(payload))
                             .forEach(payload -> routes.addAll(RouteUpdate.decode(payload))));
         }
         return routes;

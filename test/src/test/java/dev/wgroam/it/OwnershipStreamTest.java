@@ -131,7 +131,9 @@ class OwnershipStreamTest {
 
     List<Command> commands(Region region) {
         return ssmClients.build(SsmClient.builder(), region.name()).listCommands().commands().stream()
-                .filter(c -> c.documentName().equals(document)).toList();
+                .filter(c -> c.documentName().equals(document))
+                .filter(c -> !RouteUpdate.isReconcile(c.parameters().get(SsmCommandSender.ROUTES_PARAMETER).get(0)))
+                .toList();
     }
 
     @Test
