@@ -23,6 +23,7 @@ import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.ownership.Owner;
+import dev.wgroam.ownership.Subject;
 import dev.wgroam.registry.NodeApproval;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.routes.RouteEntry;
@@ -225,7 +226,8 @@ public final class Agent implements AutoCloseable {
             List<NodeId> others = read.approvals().keySet().stream().filter(n -> !n.equals(config.nodeId())).toList();
             TableRead<List<NodeRecord>> records = parts.table().nodeRecords(others);
             logMalformed("malformed-node", "node records", records.malformed());
-            List<OwnerBook.Entry> entries = ownerItems.value().stream().map(OwnerBook.Entry::read).toList();
+            List<OwnerBook.Entry> entries = ownerItems.value().stream().filter(o -> isCurrent(o, read))
+                    .map(OwnerBook.Entry::read).toList();
             registry = read;
             parts.routes().reconcile(entries, read, records.value(), now);
             readBackbone();
@@ -237,6 +239,16 @@ public final class Agent implements AutoCloseable {
         } finally {
             logRefusals();
         }
+    }
+
+    /**
+     * Whether an owner item speaks for who holds its prefix now: a client's only while that key is
+     * registered at that address. A removed or rotated client's item, left behind, may carry a higher
+     * version than the next client's at the same address, and must not win the prefix.
+     */
+    private static boolean isCurrent(Owner owner, Registry registry) {
+        return !(owner.subject() instanceof Subject.Client client)
+                || registry.client(client.key()).map(c -> c.address().equals(owner.prefix())).orElse(false);
     }
 
     private void logMalformed(String kind, String what, MalformedItems malformed) {

@@ -36,6 +36,7 @@ import dev.wgroam.table.ItemKind;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
 import dev.wgroam.table.ObservationItem;
+import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.testing.MovableClock;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
@@ -339,6 +340,22 @@ class AgentTest {
         assertFalse(agent.healthOpen());
         assertEquals(1, routes.reconciled.size(), "no reconcile applied while the table is unreachable");
         assertTrue(logged().contains("keeping the last routes"));
+    }
+
+    @Test
+    void reconcile_ignoresTheOwnerItemOfARotatedClient_evenWithAHigherVersion() throws IOException {
+        PeerKey rotated = PeerKey.of(bytes(2));
+        table.delete(RegisteredClientItem.key(CLIENT_KEY))
+                .register(new RegisteredClient(rotated, CLIENT, new ClientName("phone"), T0))
+                .owner(clientOwner(B, 9, T0))
+                .owner(new Owner(new Subject.Client(rotated), CLIENT, SELF, new NodeName("vpn-a"), T0, 1, T0, null));
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+
+        agent.reconcile();
+
+        assertEquals(List.of(List.of(new RouteEntry(CLIENT, SELF, 1))), routes.reconciled,
+                "the old key's item (v9 at B) is not the address's owner any more");
     }
 
     @Test
