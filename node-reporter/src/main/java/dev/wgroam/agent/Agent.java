@@ -242,13 +242,15 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Whether an owner item speaks for who holds its prefix now: a client's only while that key is
-     * registered at that address. A removed or rotated client's item, left behind, may carry a higher
-     * version than the next client's at the same address, and must not win the prefix.
+     * Whether an owner item may speak for its prefix: not when another key is registered at its
+     * address now. A rotated client's item, or a removed one's whose address went to the next
+     * client, may carry a higher version than the current client's and must not win the prefix.
+     * An item no registered client matches at all is left to the route screen, which refuses and
+     * counts it.
      */
     private static boolean isCurrent(Owner owner, Registry registry) {
         return !(owner.subject() instanceof Subject.Client client)
-                || registry.client(client.key()).map(c -> c.address().equals(owner.prefix())).orElse(false);
+                || registry.clientAt(owner.prefix()).map(c -> c.key().equals(client.key())).orElse(true);
     }
 
     private void logMalformed(String kind, String what, MalformedItems malformed) {
