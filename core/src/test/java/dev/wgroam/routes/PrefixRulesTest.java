@@ -9,6 +9,7 @@ import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,7 +59,19 @@ class PrefixRulesTest {
         int first = prefix.address() >>> 24;
         int second = (prefix.address() >>> 16) & 0xff;
         boolean forbidden = length < 8 || first == 0 || first == 127 || first >= 224
-                || (first == 169 && (length < 16 || second == 254));
+                || (first == 169 && containsLinkLocal(second, length));
         assertEquals(forbidden, PrefixRules.refusal(prefix).isPresent(), prefix.toString());
+    }
+
+    @Test
+    void aPrefixBesideLinkLocal_isAllowed() {
+        assertTrue(PrefixRules.refusal(Cidr.parse("169.252.0.0/15")).isEmpty());
+        assertTrue(PrefixRules.refusal(Cidr.parse("169.254.0.0/15")).isPresent());
+    }
+
+    /** Whether 169.{second}.0.0/{length} (length ≥ 8) overlaps 169.254.0.0/16. */
+    private static boolean containsLinkLocal(int second, int length) {
+        int shift = 16 - Math.min(length, 16);
+        return second >>> shift == 254 >>> shift;
     }
 }

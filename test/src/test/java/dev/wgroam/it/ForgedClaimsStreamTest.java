@@ -113,7 +113,7 @@ class ForgedClaimsStreamTest {
     final OperationRecorder recorder = new OperationRecorder();
     /** The function's own client, recorded, so the test can count what the function read. */
     final DynamoDbClient functionDynamoDb = new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), local.endpoint(), List.of(recorder))
+            DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), local.endpoint(), SdkClients.DEFAULT, List.of(recorder))
             .build(DynamoDbClient.builder(), EU.name());
     final DynamoDbClient dynamoDb = local.dynamoDb();
     final String table = local.createTable("forged").tableName();

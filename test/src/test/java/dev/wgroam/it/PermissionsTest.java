@@ -62,12 +62,12 @@ class PermissionsTest {
 
     private DynamoDbClient recordedDynamoDb() {
         return new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), dynamo.endpoint(), List.of(recorder))
+                DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY)), dynamo.endpoint(), SdkClients.DEFAULT, List.of(recorder))
                 .build(DynamoDbClient.builder(), "eu-west-1");
     }
 
     private SdkClients recordedMoto() {
-        return new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint(), List.of(recorder));
+        return new SdkClients(MotoServer.CREDENTIALS, MotoServer.endpoint(), SdkClients.DEFAULT, List.of(recorder));
     }
 
     private static void assertWithin(Set<String> allowed, Set<String> made) {

@@ -23,9 +23,16 @@ import software.amazon.awssdk.regions.Region;
 public final class SdkClients implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * How long a call may take: {@code socket} for the shared HTTP client's reads, {@code attempt}
+     * and {@code call} for every client built.
+     */
+    public record Budget(Duration socket, Duration attempt, Duration call) {
+    }
+
+    /** The functions' and the CLI's budget. */
+    public static final Budget DEFAULT = new Budget(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -36,27 +43,21 @@ public final class SdkClients implements AutoCloseable {
 
     /** @param endpointOverride an emulator's endpoint in local mode and tests; null on AWS */
     public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride) {
-        this(credentials, endpointOverride, List.of());
-    }
-
-    /** @param interceptors see every call (tests record which operations the code makes) */
-    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride, List<ExecutionInterceptor> interceptors) {
-        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build(),
-                credentials, endpointOverride, List.copyOf(interceptors), API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
+        this(credentials, endpointOverride, DEFAULT, List.of());
     }
 
     /**
-     * Another time budget, for a process whose calls should give up sooner: {@code socketTimeout} for
-     * the shared HTTP client, {@code attemptTimeout} and {@code callTimeout} for every client.
+     * @param budget       another time budget, for a process whose calls should give up sooner
+     * @param interceptors see every call (tests record which operations the code makes)
      */
-    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride, Duration socketTimeout,
-                           Duration attemptTimeout, Duration callTimeout) {
-        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(socketTimeout).build(),
-                credentials, endpointOverride, List.of(), attemptTimeout, callTimeout);
+    public SdkClients(AwsCredentialsProvider credentials, URI endpointOverride, Budget budget,
+                      List<ExecutionInterceptor> interceptors) {
+        this(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(budget.socket()).build(),
+                credentials, endpointOverride, List.copyOf(interceptors), budget.attempt(), budget.call());
     }
 
     private SdkClients(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpointOverride,
-                            List<ExecutionInterceptor> interceptors, Duration attemptTimeout, Duration callTimeout) {
+                       List<ExecutionInterceptor> interceptors, Duration attemptTimeout, Duration callTimeout) {
         this.http = http;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;

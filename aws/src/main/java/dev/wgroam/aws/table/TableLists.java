@@ -93,18 +93,24 @@ public final class TableLists {
 
     /** The fleet settings, approvals and clients as every consumer believes them ({@link Registry#of}). */
     public static Registry registry(DynamoDbClient dynamoDb, String table, Consumer<MalformedItemException> onMalformed) {
-        var settingsItem = dynamoDb.getItem(r -> r.tableName(table).key(FleetSettingsItem.KEY)).item();
-        FleetSettings settings = null;
-        if (settingsItem != null && !settingsItem.isEmpty()) {
-            try {
-                settings = FleetSettingsItem.fromItem(settingsItem);
-            } catch (MalformedItemException e) {
-                onMalformed.accept(e);
-            }
-        }
-        return Registry.of(settings,
+        return Registry.of(fleetSettings(dynamoDb, table, false, onMalformed),
                 read(dynamoDb, table, TableSchema.APPROVALS, NodeApprovalItem::fromItem, onMalformed),
                 read(dynamoDb, table, TableSchema.CLIENTS, RegisteredClientItem::fromItem, onMalformed));
+    }
+
+    /** The fleet settings; null when there are none or they do not decode (then {@code onMalformed} hears of it). */
+    public static FleetSettings fleetSettings(DynamoDbClient dynamoDb, String table, boolean consistent,
+                                              Consumer<MalformedItemException> onMalformed) {
+        var item = dynamoDb.getItem(r -> r.tableName(table).key(FleetSettingsItem.KEY).consistentRead(consistent)).item();
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        try {
+            return FleetSettingsItem.fromItem(item);
+        } catch (MalformedItemException e) {
+            onMalformed.accept(e);
+            return null;
+        }
     }
 
     private static <T> void decode(Map<String, AttributeValue> item, Function<Map<String, AttributeValue>, T> codec,

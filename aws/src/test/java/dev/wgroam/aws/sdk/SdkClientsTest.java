@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,9 +32,9 @@ class SdkClientsTest {
 
         assertEquals("eu-west-1", configuration.region().id());
         assertEquals(Optional.of(TABLE_EMULATOR), configuration.endpointOverride());
-        assertEquals(Optional.of(SdkClients.API_CALL_ATTEMPT_TIMEOUT),
+        assertEquals(Optional.of(SdkClients.DEFAULT.attempt()),
                 configuration.overrideConfiguration().apiCallAttemptTimeout());
-        assertEquals(Optional.of(SdkClients.API_CALL_TIMEOUT), configuration.overrideConfiguration().apiCallTimeout());
+        assertEquals(Optional.of(SdkClients.DEFAULT.call()), configuration.overrideConfiguration().apiCallTimeout());
     }
 
     @Test
@@ -49,7 +50,7 @@ class SdkClientsTest {
     @Test
     void anotherBudget_setsBothCallTimeouts_andKeepsTheEndpoint() {
         try (SdkClients agent = new SdkClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-                TABLE_EMULATOR, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10))) {
+                TABLE_EMULATOR, new SdkClients.Budget(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10)), List.of())) {
             DynamoDbServiceClientConfiguration configuration = configurationOf(agent.at(OTHER_EMULATOR));
 
             assertEquals(Optional.of(Duration.ofSeconds(3)), configuration.overrideConfiguration().apiCallAttemptTimeout());
@@ -66,7 +67,7 @@ class SdkClientsTest {
         assertEquals(Optional.of(Duration.ofSeconds(4)), configuration.overrideConfiguration().apiCallAttemptTimeout());
         assertEquals(Optional.of(Duration.ofSeconds(10)), configuration.overrideConfiguration().apiCallTimeout());
         assertEquals(Optional.of(OTHER_EMULATOR), configuration.endpointOverride());
-        assertEquals(Optional.of(SdkClients.API_CALL_TIMEOUT), configurationOf(clients).overrideConfiguration()
+        assertEquals(Optional.of(SdkClients.DEFAULT.call()), configurationOf(clients).overrideConfiguration()
                 .apiCallTimeout(), "the original keeps its timeouts");
     }
 }

@@ -79,17 +79,7 @@ public final class OperatorRegistry {
     /** What the operator has written: the fleet settings (read consistently), every approval and client. */
     public RegistryContents read() {
         MalformedItems malformed = new MalformedItems();
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(FleetSettingsItem.KEY)
-                .consistentRead(true)).item();
-        FleetSettings settings = null;
-        if (item != null && !item.isEmpty()) {
-            try {
-                settings = FleetSettingsItem.fromItem(item);
-            } catch (MalformedItemException e) {
-                malformed.accept(e);
-            }
-        }
-        return new RegistryContents(settings,
+        return new RegistryContents(TableLists.fleetSettings(dynamoDb, table, true, malformed),
                 TableLists.read(dynamoDb, table, TableSchema.APPROVALS, NodeApprovalItem::fromItem, malformed),
                 TableLists.read(dynamoDb, table, TableSchema.CLIENTS, RegisteredClientItem::fromItem, malformed),
                 malformed.summary());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * host. Names carry this JVM's PID so parallel runs never collide (wireguard-go's sockets in
  * /var/run/wireguard are shared by all namespaces). {@link #close} kills what it started, by PID,
  * deletes every namespace and leftover socket, and then reports the first thing it could not clean
- * up; it is safe after a half-built lab.
+ * up; it is safe after a half-built lab, and runs by itself when the JVM is stopped.
  */
 public final class Lab implements AutoCloseable {
 
@@ -30,6 +30,12 @@ public final class Lab implements AutoCloseable {
     private final List<String> interfaces = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private int veths;
+    /** Cleans up when the JVM is stopped (SIGTERM, a cancelled build), which never reaches a test's close. */
+    private final Thread cleanupAtExit = new Thread(this::closeAtExit, "lab-cleanup");
+
+    public Lab() {
+        Runtime.getRuntime().addShutdownHook(cleanupAtExit);
+    }
 
     /** The name of this lab's namespace for {@code host}, whether or not it exists yet: wgroam-PID-host. */
     public String name(String host) {
@@ -143,6 +149,11 @@ public final class Lab implements AutoCloseable {
     /** Kills wireguard-go by PID, deletes the namespaces and leftover sockets; reports the first failure last. */
     @Override
     public synchronized void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from the hook itself, or while the JVM stops: the hook is running anyway.
+        }
         List<RuntimeException> failures = new ArrayList<>();
         for (Process p : processes) {
             stop(p, failures);
@@ -174,6 +185,14 @@ public final class Lab implements AutoCloseable {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
+        }
+    }
+
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("lab: cleanup at exit incomplete: " + e.getMessage());
         }
     }
 

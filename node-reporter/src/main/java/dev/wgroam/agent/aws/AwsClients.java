@@ -3,6 +3,7 @@ package dev.wgroam.agent.aws;
 import dev.wgroam.agent.config.AgentConfig;
 import dev.wgroam.aws.sdk.SdkClients;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -16,17 +17,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsClients implements AutoCloseable {
 
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final SdkClients.Budget BUDGET = new SdkClients.Budget(Duration.ofSeconds(3), Duration.ofSeconds(3),
+            Duration.ofSeconds(10));
 
     private final SdkClients settings;
     private final DynamoDbClient dynamoDb;
     private final CloudWatchClient cloudWatch;
 
     public AwsClients(AgentConfig config, AwsCredentialsProvider credentials) {
-        this.settings = new SdkClients(credentials, config.dynamoDbEndpoint(), SOCKET_TIMEOUT,
-                API_CALL_ATTEMPT_TIMEOUT, API_CALL_TIMEOUT);
+        this.settings = new SdkClients(credentials, config.dynamoDbEndpoint(), BUDGET, List.of());
         this.dynamoDb = settings.build(DynamoDbClient.builder(), config.region().name());
         this.cloudWatch = settings.at(config.cloudWatchEndpoint()).build(CloudWatchClient.builder(), config.region().name());
     }
