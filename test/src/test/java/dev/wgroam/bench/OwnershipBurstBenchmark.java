@@ -109,6 +109,11 @@ class OwnershipBurstBenchmark {
         }
 
         @Override
+        public ForgetOutcome forget(Owner current) {
+            return timed(() -> inner.forget(current));
+        }
+
+        @Override
         public Map<NodeId, NodeState> states() {
             return timed(inner::states);
         }

@@ -292,6 +292,10 @@ class ForgedPermissionsTest {
             }
         }
         assertEquals(Decision.ALLOWED, ownership.decide(write("dynamodb:PutItem", "owner#client#" + CLIENT.base64())));
+        assertEquals(Decision.ALLOWED, ownership.decide(write("dynamodb:DeleteItem", "owner#client#" + CLIENT.base64())));
+        assertEquals(Decision.ALLOWED, ownership.decide(write("dynamodb:ConditionCheckItem", "client#" + CLIENT.base64())),
+                "the forget transaction checks the client item is gone");
+        assertEquals(Decision.IMPLICIT_DENY, ownership.decide(write("dynamodb:ConditionCheckItem", "node#" + A)));
         assertEquals(Decision.IMPLICIT_DENY, ownership.decide(write("dynamodb:PutItem", "status#" + A)));
         assertEquals(Decision.ALLOWED, failover.decide(write("dynamodb:PutItem", "status#" + A)));
         assertEquals(Decision.IMPLICIT_DENY, failover.decide(write("dynamodb:PutItem", "owner#vpc#10.1.0.0/16")));

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Records every SDK operation a client makes, named as IAM names the action ("dynamodb:GetItem"),
@@ -28,7 +29,14 @@ final class OperationRecorder implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String prefix = PREFIXES.getOrDefault(service, service.toLowerCase(Locale.ROOT));
-        actions.add(prefix + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        if (context.request() instanceof TransactWriteItemsRequest transaction) {
+            // IAM has no TransactWriteItems action: it authorizes each contained one.
+            transaction.transactItems().forEach(item -> actions.add(item.put() != null ? "dynamodb:PutItem"
+                    : item.delete() != null ? "dynamodb:DeleteItem"
+                    : item.update() != null ? "dynamodb:UpdateItem" : "dynamodb:ConditionCheckItem"));
+        } else {
+            actions.add(prefix + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
         requests.add(context.request());
     }
 

@@ -209,4 +209,29 @@ class OwnershipStreamTest {
         assertTrue(log.contains("\"MalformedRecords\":1"), log);
         assertTrue(log.contains("\"Reason\":\"UNREADABLE_OBSERVATION\",\"RefusedClaims\":2"), log);
     }
+
+    /**
+     * The operator removes a client: its owner item goes, in one transaction that checks the client
+     * item is still gone. A client registered again with the same key before the REMOVE is processed
+     * keeps its owner.
+     */
+    @Test
+    void removedClient_losesItsOwnerItem_unlessRegisteredAgainFirst() {
+        put(ObservationItem.toItem(seen(A, 1, 10)));
+        put(ObservationItem.toItem(seen(A, 2, 10)));
+        deliver(tail.next());
+        dynamoDb.deleteItem(r -> r.tableName(table).key(RegisteredClientItem.key(client(1))));
+        dynamoDb.deleteItem(r -> r.tableName(table).key(RegisteredClientItem.key(client(2))));
+        List<Record> removals = tail.next();
+        put(RegisteredClientItem.toItem(new RegisteredClient(client(2), Cidr.parse("10.50.0.2/32"),
+                new ClientName("client-2"), now)));
+
+        StreamsEventResponse response = deliver(removals);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertTrue(dynamoDb.getItem(r -> r.tableName(table).key(OwnerItem.key(new Subject.Client(client(1))))
+                .consistentRead(true)).item().isEmpty(), "the removed client's owner item is gone");
+        assertEquals(A, owner(2).node(), "the client registered again keeps its owner");
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"ForgottenOwners\":1"), logs::toString);
+    }
 }

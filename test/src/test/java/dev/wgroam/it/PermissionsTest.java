@@ -103,8 +103,11 @@ class PermissionsTest {
                 "", now, 128)));
 
         function.handle(tail.next());
+        dynamo.dynamoDb().deleteItem(r -> r.tableName(table).key(RegisteredClientItem.key(client.key())));
+        function.handle(tail.next());
 
         assertWithin(Permissions.OWNERSHIP, recorder.actions);
+        assertTrue(recorder.actions.contains("dynamodb:DeleteItem"), "the removed client's owner: " + recorder.actions);
         assertTrue(recorder.actions.contains("dynamodb:BatchGetItem") && recorder.actions.contains("ssm:SendCommand"),
                 recorder.actions.toString());
     }

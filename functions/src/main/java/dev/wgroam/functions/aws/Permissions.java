@@ -11,7 +11,7 @@ public final class Permissions {
 
     public static final Set<String> OWNERSHIP = Set.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Query",
-            "ssm:SendCommand");
+            "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "ssm:SendCommand");
 
     public static final Set<String> FAILOVER = Set.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",

@@ -12,6 +12,7 @@ import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
+import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.table.TableSchema;
 import dev.wgroam.wireguard.PeerKey;
 import java.util.Collection;
@@ -21,8 +22,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link OwnershipStore} on the home region's replica of the table. */
 public final class DynamoOwnershipStore implements OwnershipStore {
@@ -74,6 +78,34 @@ public final class DynamoOwnershipStore implements OwnershipStore {
             return WriteOutcome.LOST_RACE;
         }
     }
+
+    @Override
+    public ForgetOutcome forget(Owner current) {
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(RegisteredClientItem.key(((Subject.Client) current.subject()).key()))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", TableSchema.PARTITION_KEY))).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(OwnerItem.key(current.subject()))
+                            .conditionExpression("#v = :current")
+                            .expressionAttributeNames(Map.of("#v", OwnerItem.VERSION))
+                            .expressionAttributeValues(Map.of(":current",
+                                    AttributeValue.fromN(Long.toString(current.version()))))).build()));
+            return ForgetOutcome.FORGOTTEN;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+                return ForgetOutcome.REGISTERED_AGAIN;
+            }
+            if (reasons.size() > 1 && CONDITION_FAILED.equals(reasons.get(1).code())) {
+                return ForgetOutcome.LOST_RACE;
+            }
+            throw e;
+        }
+    }
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     @Override
     public Map<NodeId, NodeState> states() {

@@ -27,6 +27,8 @@ public final class OwnershipFunction {
     public static final String SEND_FAILURES = "SendFailures";
     public static final String MALFORMED_RECORDS = "MalformedRecords";
     public static final String LOST_RACES = "LostRaces";
+    /** Owner items of removed clients deleted (their addresses free again). */
+    public static final String FORGOTTEN_OWNERS = "ForgottenOwners";
     public static final String CONVERGENCE_DELAY = "HandshakeToOwnerChange";
     /** Claims not believed, one count per {@link #REASON_DIMENSION} value (RefusedClaims.Reason's names). */
     public static final String REFUSED_CLAIMS = "RefusedClaims";
@@ -98,6 +100,7 @@ public final class OwnershipFunction {
         metrics.put(SEND_FAILURES, sendFailures);
         metrics.put(MALFORMED_RECORDS, result.malformed() + batch.skipped().size());
         metrics.put(LOST_RACES, result.lostRaces());
+        metrics.put(FORGOTTEN_OWNERS, result.forgottenOwners());
         metrics.put(REFUSED_CLAIMS, result.refused().total());
         metrics.put(REGISTRY_REFUSALS, result.registryRefusals().size());
         telemetry.metrics(metrics, Map.of());

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,11 +50,12 @@ final class OwnershipService {
      * {@code regions} are the approved nodes' regions to tell, read only when something changed;
      * {@code registryRefusals} what the registry did not believe, when it was read;
      * {@code registryChanged} whether the operator changed the registry (a client, an approval, the
-     * fleet settings), so every node must reconcile now.
+     * fleet settings), so every node must reconcile now; {@code forgottenOwners} the owner items of
+     * removed clients deleted.
      */
     record Result(List<RouteEntry> changes, List<String> failedSequenceNumbers, int malformed, int lostRaces,
                   List<Duration> delays, Set<Region> regions, RefusedClaims refused, List<String> registryRefusals,
-                  boolean registryChanged) {
+                  boolean registryChanged, int forgottenOwners) {
     }
 
     /** Receives what went wrong with a record or a decision, for the log. */
@@ -84,6 +86,7 @@ final class OwnershipService {
         RefusedClaims refused = new RefusedClaims();
         int malformed = 0;
         boolean registryChanged = false;
+        Set<PeerKey> removedClients = new HashSet<>();
         for (Record record : records) {
             switch (StreamChanges.parse(record)) {
                 case StreamChange.ObservationChanged o -> {
@@ -94,6 +97,9 @@ final class OwnershipService {
                 case StreamChange.ClientChanged c -> {
                     registryChanged = true;
                     triggersOf(clients, c.client()).sequenceNumbers().add(c.sequenceNumber());
+                    if (c.removed()) {
+                        removedClients.add(c.client());
+                    }
                 }
                 case StreamChange.RegionsChanged r -> {
                     registryChanged |= r.approval();
@@ -113,7 +119,9 @@ final class OwnershipService {
         Batch batch = new Batch(now, refused);
         clients.forEach((client, triggers) -> {
             try {
-                batch.decideClient(client, triggers.observations());
+                if (!removedClients.contains(client) || !batch.forget(new Subject.Client(client))) {
+                    batch.decideClient(client, triggers.observations());
+                }
             } catch (RuntimeException e) {
                 failed.addAll(triggers.sequenceNumbers());
                 problems.decisionFailed("client#" + client.shortForm(), e);
@@ -132,7 +140,8 @@ final class OwnershipService {
             batch.registry.get().approvals().values().forEach(a -> nodeRegions.add(a.region()));
         }
         return new Result(List.copyOf(batch.changes), List.copyOf(failed), malformed, batch.lostRaces,
-                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals(), registryChanged);
+                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals(), registryChanged,
+                batch.forgotten);
     }
 
     private static ClientTriggers triggersOf(Map<PeerKey, ClientTriggers> clients, PeerKey client) {
@@ -149,6 +158,7 @@ final class OwnershipService {
         private final Supplier<Map<NodeId, NodeState>> states = memoize(store::states);
         private boolean registryRead;
         private int lostRaces;
+        private int forgotten;
 
         Batch(Instant now, RefusedClaims refused) {
             this.now = now;
@@ -183,6 +193,31 @@ final class OwnershipService {
             Subject subject = new Subject.Client(client);
             decide(subject, () -> clientRule.decide(store.owner(subject), registered.get(), screened.accepted(),
                     believed, states.get(), now));
+        }
+
+        /**
+         * Deletes the owner item of a client whose item the operator removed, so no agent keeps
+         * refusing it and its address is free for the next client. Returns whether the client is
+         * gone; false when it was registered again meanwhile (it is then decided as usual).
+         */
+        boolean forget(Subject.Client subject) {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Owner current = store.owner(subject);
+                if (current == null) {
+                    return true;
+                }
+                switch (store.forget(current)) {
+                    case FORGOTTEN -> {
+                        forgotten++;
+                        return true;
+                    }
+                    case REGISTERED_AGAIN -> {
+                        return false;
+                    }
+                    case LOST_RACE -> lostRaces++;
+                }
+            }
+            throw new OwnerRaceException(subject, MAX_ATTEMPTS);
         }
 
         /** Decides every approved VPC CIDR of the region; candidates are the approved nodes that list it. */

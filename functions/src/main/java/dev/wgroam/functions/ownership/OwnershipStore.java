@@ -30,9 +30,19 @@ public interface OwnershipStore {
     /** Writes {@code next} if the stored owner still has {@code next.version() - 1} (or none for version 1). */
     WriteOutcome write(Owner next);
 
+    /**
+     * Deletes the owner item of a removed client if it still has {@code current}'s version and the
+     * client is still not registered, both checked in one transaction: a client registered again with
+     * the same key keeps its owner.
+     */
+    ForgetOutcome forget(Owner current);
+
     /** Every node's state; nodes without a status item are absent (ACTIVE). */
     Map<NodeId, NodeState> states();
 
     /** Whether a conditional owner write landed. */
     enum WriteOutcome { WRITTEN, LOST_RACE }
+
+    /** How deleting a removed client's owner item went. */
+    enum ForgetOutcome { FORGOTTEN, LOST_RACE, REGISTERED_AGAIN }
 }

@@ -23,8 +23,13 @@ sealed interface StreamChange {
     record UnreadableObservation(String sequenceNumber, String reason) implements StreamChange {
     }
 
-    /** The operator registered, changed or removed a client: decide it again (a new address moves its route). */
-    record ClientChanged(String sequenceNumber, PeerKey client) implements StreamChange {
+    /**
+     * The operator registered, changed or removed a client: decide it again (a new address moves its
+     * route); once removed, its owner item goes.
+     *
+     * @param removed whether the record is the client item's REMOVE
+     */
+    record ClientChanged(String sequenceNumber, PeerKey client, boolean removed) implements StreamChange {
     }
 
     /**

@@ -58,7 +58,7 @@ final class StreamChanges {
                         regions(image, before, item -> NodeApprovalItem.fromItem(item).region()), true);
                 case STATUS -> new StreamChange.RegionsChanged(sequence,
                         regions(image, before, item -> NodeStatusItem.fromItem(item).region()), false);
-                case CLIENT -> new StreamChange.ClientChanged(sequence, RegisteredClientItem.fromItem(image).key());
+                case CLIENT -> new StreamChange.ClientChanged(sequence, RegisteredClientItem.fromItem(image).key(), removed);
                 case FLEET -> new StreamChange.FleetChanged(sequence);
                 case NODE, OWNER, CLAIM -> new StreamChange.Ignored(sequence);
             };

@@ -36,6 +36,9 @@ final class InMemoryOwnershipStore implements OwnershipStore {
     int concurrentWritesToSimulate;
     Owner rival;
     int writes;
+    /** Stored in place of the owner just before the next {@link #forget} checks it: a decision that slipped in. */
+    Owner slipsInBeforeForget;
+    int forgets;
     int registryReads;
     int stateReads;
     /** The node sets observations were read for, one entry per read. */
@@ -84,6 +87,25 @@ final class InMemoryOwnershipStore implements OwnershipStore {
         owners.put(next.subject(), next);
         writes++;
         return WriteOutcome.WRITTEN;
+    }
+
+    @Override
+    public ForgetOutcome forget(Owner current) {
+        if (slipsInBeforeForget != null) {
+            owners.put(slipsInBeforeForget.subject(), slipsInBeforeForget);
+            slipsInBeforeForget = null;
+        }
+        PeerKey key = ((Subject.Client) current.subject()).key();
+        if (clients.stream().anyMatch(c -> c.key().equals(key))) {
+            return ForgetOutcome.REGISTERED_AGAIN;
+        }
+        Owner stored = owners.get(current.subject());
+        if (stored == null || stored.version() != current.version()) {
+            return ForgetOutcome.LOST_RACE;
+        }
+        owners.remove(current.subject());
+        forgets++;
+        return ForgetOutcome.FORGOTTEN;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static dev.wgroam.functions.testing.SampleRegistry.approval;
 import static dev.wgroam.functions.testing.SampleRegistry.client;
 import static dev.wgroam.functions.testing.SampleRegistry.clientKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -402,6 +403,53 @@ class OwnershipFunctionTest {
         assertEquals(1, sender.sends.size());
         assertEquals(Set.of(EU, US), sender.sends.get(0).getKey());
         assertEquals(List.of(RouteUpdate.RECONCILE), sender.sends.get(0).getValue(), "101 client changes, one signal");
+    }
+
+    /** The client's item leaves the registry, as the operator's {@code client remove} does, and its REMOVE record. */
+    Record removed(String sequence, int client) {
+        store.clients.removeIf(c -> c.key().equals(clientKey(client)));
+        return StreamRecords.record("REMOVE", sequence, RegisteredClientItem.toItem(client(client)), null);
+    }
+
+    @Test
+    void handle_removedClient_deletesItsOwnerItem_signalsAReconcile_andRoutesNothing() {
+        handle(reported("1", seen(A, 1, 10)));
+        handle(reported("2", seen(A, 2, 10)));
+        sender.sends.clear();
+
+        StreamsEventResponse response = handle(removed("3", 1), reported("4", seen(C, 1, 1)));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertNull(store.owners.get(new Subject.Client(clientKey(1))), "the removed client's owner item is gone");
+        assertEquals(A, store.owners.get(new Subject.Client(clientKey(2))).node(), "another client's stays");
+        assertEquals(List.of(), sender.entries(), "no route for a removed client, whatever a node still reports");
+        assertEquals(1, sender.reconcileSignals());
+        assertTrue(log().contains("\"ForgottenOwners\":1"), log());
+    }
+
+    @Test
+    void handle_clientRegisteredAgainBeforeItsRemoveIsProcessed_keepsItsOwner() {
+        handle(reported("1", seen(A, 1, 10)));
+        Record removal = removed("2", 1);
+        store.clients.add(client(1));
+
+        handle(removal);
+
+        assertEquals(A, store.owners.get(new Subject.Client(clientKey(1))).node());
+        assertEquals(0, store.forgets);
+    }
+
+    @Test
+    void handle_ownerDecidedWhileTheRemovedClientIsForgotten_isReReadAndStillDeleted() {
+        handle(reported("1", seen(A, 1, 10)));
+        Owner first = store.owners.get(new Subject.Client(clientKey(1)));
+        store.slipsInBeforeForget = new Owner(first.subject(), first.prefix(), C, new NodeName("vpn-c"), NOW, 2, NOW, A);
+
+        StreamsEventResponse response = handle(removed("2", 1));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertNull(store.owners.get(new Subject.Client(clientKey(1))));
+        assertTrue(log().contains("\"LostRaces\":1"), log());
     }
 
     @Test
