@@ -298,6 +298,7 @@ class ForgedPermissionsTest {
         assertEquals(Decision.IMPLICIT_DENY, ownership.decide(write("dynamodb:ConditionCheckItem", "node#" + A)));
         assertEquals(Decision.IMPLICIT_DENY, ownership.decide(write("dynamodb:PutItem", "status#" + A)));
         assertEquals(Decision.ALLOWED, failover.decide(write("dynamodb:PutItem", "status#" + A)));
+        assertEquals(Decision.ALLOWED, failover.decide(write("dynamodb:DeleteItem", "status#" + A)), "a retired node's status");
         assertEquals(Decision.IMPLICIT_DENY, failover.decide(write("dynamodb:PutItem", "owner#vpc#10.1.0.0/16")));
     }
 

@@ -145,12 +145,16 @@ class PermissionsTest {
                 routes, Cidr.parse("10.50.0.0/16"),
                 new FailoverPlan(Duration.ofMinutes(5)), quiet, Clock.systemUTC());
 
+        NodeApproval retired = NodeAlarmsMotoTest.approval("i-0aaaaaaaaaaaaaaa7");
+        put(NodeStatusItem.toItem(new NodeStatus(retired.node(), retired.name(), retired.region(), NodeState.DRAINED,
+                "operator: retiring", Instant.now(), 128)));
+
         function.sweep();
         function.onAlarm(new FailoverEvent.AlarmStateChange(alarms.prefix() + "heartbeat/" + approval.node(),
                 AlarmState.ALARM, AlarmState.OK, Instant.now()));
 
         assertWithin(Permissions.FAILOVER, recorder.actions);
-        assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem"),
-                recorder.actions.toString());
+        assertTrue(recorder.actions.contains("cloudwatch:PutMetricAlarm") && recorder.actions.contains("dynamodb:PutItem")
+                && recorder.actions.contains("dynamodb:DeleteItem"), recorder.actions.toString());
     }
 }

@@ -14,7 +14,7 @@ public final class Permissions {
             "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "ssm:SendCommand");
 
     public static final Set<String> FAILOVER = Set.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query",
             "globalaccelerator:DescribeEndpointGroup", "globalaccelerator:UpdateEndpointGroup",
             "ec2:DescribeRouteTables", "ec2:ReplaceRoute",
             "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms");

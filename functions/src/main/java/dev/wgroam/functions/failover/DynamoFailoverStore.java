@@ -44,4 +44,9 @@ public final class DynamoFailoverStore implements FailoverStore {
     public void put(NodeStatus status) {
         dynamoDb.putItem(r -> r.tableName(table).item(NodeStatusItem.toItem(status)));
     }
+
+    @Override
+    public void delete(NodeId node) {
+        dynamoDb.deleteItem(r -> r.tableName(table).key(NodeStatusItem.key(node)));
+    }
 }

@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One node region's failover, end to end. An alarm for a node: drain it from Global Accelerator (or
@@ -164,12 +166,14 @@ public final class FailoverFunction {
     }
 
     /**
-     * The scheduled sweep: alarms in line with the approvals; a node whose alarm is in ALARM while
-     * its status says ACTIVE drained (its ALARM event was lost); FAILED nodes restored after the hold-down.
+     * The scheduled sweep: alarms and statuses in line with the approvals (a retired node's go); a
+     * node whose alarm is in ALARM while its status says ACTIVE drained (its ALARM event was lost);
+     * FAILED nodes restored after the hold-down.
      */
     public void sweep() {
         List<NodeApproval> approvals = regionApprovals();
         alarms.sync(approvals);
+        forgetRetiredStatuses(approvals);
         Instant now = clock.instant();
         for (NodeApproval approval : approvals) {
             NodeStatus status = store.status(approval.node());
@@ -194,6 +198,18 @@ public final class FailoverFunction {
                 store.put(active);
                 telemetry.info("node restored", Map.of("node", approval.node().value()));
                 telemetry.metrics(Map.of(RESTORES, 1), Map.of());
+            }
+        }
+    }
+
+    /** Deletes this region's status items of nodes not approved in it (an operator's node remove). */
+    private void forgetRetiredStatuses(List<NodeApproval> approvals) {
+        Set<NodeId> approved = approvals.stream().map(NodeApproval::node).collect(Collectors.toSet());
+        for (NodeStatus status : store.statuses()) {
+            if (status.region().equals(region) && !approved.contains(status.node())) {
+                store.delete(status.node());
+                telemetry.info("status of a node no longer approved deleted",
+                        Map.of("node", status.node().value(), "state", status.state().name()));
             }
         }
     }

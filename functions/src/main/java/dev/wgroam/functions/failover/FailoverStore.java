@@ -19,4 +19,7 @@ public interface FailoverStore {
     List<NodeStatus> statuses();
 
     void put(NodeStatus status);
+
+    /** Deletes the node's status item, if any: the node is no longer approved here. */
+    void delete(NodeId node);
 }

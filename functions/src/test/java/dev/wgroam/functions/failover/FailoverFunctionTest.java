@@ -88,6 +88,11 @@ class FailoverFunctionTest {
             puts++;
             statuses.put(status.node(), status);
         }
+
+        @Override
+        public void delete(NodeId node) {
+            statuses.remove(node);
+        }
     }
 
     static final class FakeAlarms implements Alarms {
@@ -237,6 +242,23 @@ class FailoverFunctionTest {
         assertEquals(store.approvals, alarms.synced, "alarms for exactly the approved nodes of the region");
         assertEquals(0, group.weightOf("i-b"));
         assertNull(store.statuses.get(new NodeId("node-a")));
+    }
+
+    @Test
+    void sweep_deletesTheStatusesOfThisRegionsRetiredNodes_only() {
+        operatorDrainedNodeB();
+        NodeStatus drainedB = store.statuses.get(new NodeId("node-b"));
+        NodeStatus elsewhere = new NodeStatus(new NodeId("node-x"), new NodeName("vpn-x"), new Region("us-east-1"),
+                NodeState.FAILED, "alarm", T0, 128);
+        store.statuses.put(elsewhere.node(), elsewhere);
+        store.approvals.removeIf(a -> a.node().equals(new NodeId("node-b")));
+
+        function.sweep();
+
+        assertNull(store.statuses.get(new NodeId("node-b")), "node remove took B's approval: its status goes");
+        assertEquals(elsewhere, store.statuses.get(elsewhere.node()), "another region's status is its function's");
+        assertEquals(NodeState.DRAINED, drainedB.state());
+        assertEquals(store.approvals, alarms.synced, "and its alarms, by the sync");
     }
 
     @Test
