@@ -207,7 +207,8 @@ final class RegistryCommands {
                 .findFirst().orElseGet(() -> new NodeId(wanted));
         NodeApproval removed = registry.removeNode(node);
         out.println("removed the approval of " + removed.name() + " (" + removed.node() + "): no consumer believes it from"
-                + " its next read on; stop the node and delete its record (docs/OPERATIONS.md)");
+                + " its next read on; the sweep deletes its alarms and status, its observations expire; remove it from"
+                + " the endpoint group and stop it (docs/OPERATIONS.md, Removing a node)");
         return 0;
     }
 

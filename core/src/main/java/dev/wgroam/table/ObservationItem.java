@@ -22,7 +22,7 @@ public final class ObservationItem {
      * its observations long before then. Written, never read.
      */
     public static final String EXPIRES_AT = "expiresAt";
-    static final java.time.Duration LIFETIME = java.time.Duration.ofDays(1);
+    public static final java.time.Duration LIFETIME = java.time.Duration.ofDays(1);
 
     private ObservationItem() {
     }

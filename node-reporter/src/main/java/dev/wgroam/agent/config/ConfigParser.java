@@ -6,6 +6,7 @@ import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.routes.Cidr;
+import dev.wgroam.table.ObservationItem;
 import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.Endpoint;
 import java.net.URI;
@@ -70,6 +71,11 @@ public final class ConfigParser {
         String namespace = value("metric.namespace", text -> matching(NAMESPACE, text, "a CloudWatch namespace"));
         URI dynamoDbEndpoint = value("dynamodb.endpoint", ConfigParser::optionalUri);
         URI cloudWatchEndpoint = value("cloudwatch.endpoint", ConfigParser::optionalUri);
+        // An owner rewrites its observations once a lease; four leases to the table's TTL leave room for failed writes.
+        if (lease != null && lease.compareTo(ObservationItem.LIFETIME.dividedBy(4)) > 0) {
+            problems.add("lease must be at most " + ObservationItem.LIFETIME.dividedBy(4).toHours() + "h, a quarter of an"
+                    + " observation's " + ObservationItem.LIFETIME.toHours() + "h lifetime in the table: " + lease);
+        }
         if (clients != null && clients.equals(backbone)) {
             problems.add("clients.interface and backbone.interface must differ: " + clients);
         }

@@ -70,6 +70,18 @@ class ConfigParserTest {
     }
 
     @Test
+    void parse_leaseLongerThanAQuarterOfTheObservationLifetime_isRefused_soAnOwnersObservationNeverExpires() {
+        Map<String, String> raw = minimal();
+        raw.put("lease", "6h");
+        ConfigParser.parse(raw);
+        raw.put("lease", "7h");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(raw));
+
+        assertTrue(e.getMessage().contains("lease must be at most 6h"), e.getMessage());
+    }
+
+    @Test
     void parse_whenSameInterfaceForClientsAndBackbone_refuses() {
         Map<String, String> raw = minimal();
         raw.put("backbone.interface", "clients");
