@@ -17,7 +17,7 @@ record CommandLine(Command command, List<String> arguments, Map<String, String> 
                    List<String> endpointGroups) {
 
     /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("json", "primary", "dry-run", "qr");
+    private static final Set<String> FLAGS = Set.of("json", "primary", "dry-run", "qr", "no-watchdog");
     private static final String REPEATABLE = "endpoint-group";
 
     /** Thrown when the command line is not one the CLI takes; the message says what is wrong. */

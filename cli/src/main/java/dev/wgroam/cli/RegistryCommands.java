@@ -242,7 +242,8 @@ final class RegistryCommands {
         }
         ClientKeyPair pair = given.isPresent() ? null : ClientKeyPair.generate();
         PeerKey key = given.orElseGet(() -> pair.publicKey());
-        RegisteredClient client = rotate ? registry.rotateClient(name, key) : registry.addClient(name, key);
+        RegisteredClient client = rotate ? registry.rotateClient(name, key)
+                : registry.addClient(name, key, !line.flag("no-watchdog"));
         out.println((rotate ? "rotated " : "registered ") + client.name() + " at " + client.address() + " (key "
                 + client.key().shortForm() + (rotate ? "; the old key is refused from every node's next reconcile" : "")
                 + ")");

@@ -73,7 +73,7 @@ final class RegistryListing {
             }
         });
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("NAME", "ADDRESS", "KEY", "OWNER", "HANDSHAKE", "BELIEVED"));
+        rows.add(List.of("NAME", "ADDRESS", "KEY", "OWNER", "HANDSHAKE", "WATCHDOG", "BELIEVED"));
         contents.clients().stream().sorted(Comparator.comparing(RegisteredClient::address)).forEach(c -> {
             Owner o = ownerOf.get(c.key());
             String owner = o == null ? "-"
@@ -83,7 +83,8 @@ final class RegistryListing {
             Instant handshake = o == null ? null
                     : observed != null && observed.isAfter(o.handshake()) ? observed : o.handshake();
             rows.add(List.of(c.name().value(), c.address().toString(), c.key().shortForm(), owner,
-                    handshake == null ? "never" : age(handshake, now), believed.client(c.key()).isPresent() ? "yes" : "no"));
+                    handshake == null ? "never" : age(handshake, now), c.watchdog() ? "yes" : "no",
+                    believed.client(c.key()).isPresent() ? "yes" : "no"));
         });
         return FleetStatus.columns(rows);
     }

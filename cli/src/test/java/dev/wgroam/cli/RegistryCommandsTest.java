@@ -326,16 +326,27 @@ class RegistryCommandsTest extends CliFixture {
     }
 
     @Test
-    void clientList_showsNameAddressKeyAndWhetherBelieved() {
+    void clientList_showsNameAddressKeyWatchdogAndWhetherBelieved() {
         fleet();
         PeerKey key = randomKey();
+        PeerKey bare = randomKey();
         assertEquals(0, run("client", "add", "seven", "--public-key", key.base64()), err());
+        assertEquals(0, run("client", "add", "bare", "--public-key", bare.base64(), "--no-watchdog"), err());
+        assertEquals(0, run("client", "rotate", "bare", "--public-key", randomKey().base64()), err());
 
         assertEquals(0, run("client", "list"), err());
 
         List<String> lines = out().lines().toList();
-        assertEquals(List.of("NAME", "ADDRESS", "KEY", "OWNER", "HANDSHAKE", "BELIEVED"), List.of(lines.get(0).split(" {2,}")));
-        assertEquals(List.of("seven", "10.50.0.2/32", key.shortForm(), "-", "never", "yes"), List.of(lines.get(1).split(" {2,}")));
+        assertEquals(List.of("NAME", "ADDRESS", "KEY", "OWNER", "HANDSHAKE", "WATCHDOG", "BELIEVED"),
+                List.of(lines.get(0).split(" {2,}")));
+        assertEquals(List.of("seven", "10.50.0.2/32", key.shortForm(), "-", "never", "yes", "yes"),
+                List.of(lines.get(1).split(" {2,}")));
+        assertEquals(List.of("bare", "10.50.0.3/32", "no"), pick(List.of(lines.get(2).split(" {2,}")), 0, 1, 5),
+                "the operator's word at add, kept by a rotation");
+    }
+
+    private static List<String> pick(List<String> cells, int... indexes) {
+        return java.util.Arrays.stream(indexes).mapToObj(cells::get).toList();
     }
 
     // usage

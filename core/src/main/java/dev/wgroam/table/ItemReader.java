@@ -90,6 +90,11 @@ final class ItemReader {
         return (int) value;
     }
 
+    /** A boolean attribute that may be absent; absent reads as false. */
+    boolean boolOrFalse(String name) {
+        return item.containsKey(name) && bool(name);
+    }
+
     boolean bool(String name) {
         AttributeValue value = present(name);
         if (value.bool() == null) {

@@ -17,6 +17,8 @@ public final class RegisteredClientItem {
     static final String ADDRESS = "address";
     static final String CLIENT_NAME = "name";
     static final String CREATED_AT = "createdAt";
+    /** Written by every add since the watchdog column; an item without it (older, or an import) reads as false. */
+    static final String WATCHDOG = "watchdog";
     private static final String CLIENT_SORT_KEY = "client";
     private static final String CLAIM_SORT_KEY = "claim";
 
@@ -49,6 +51,7 @@ public final class RegisteredClientItem {
                 .string(ADDRESS, c.address())
                 .string(CLIENT_NAME, c.name())
                 .time(CREATED_AT, c.createdAt())
+                .bool(WATCHDOG, c.watchdog())
                 .build();
     }
 
@@ -67,7 +70,8 @@ public final class RegisteredClientItem {
                 r.parsed(ObservationItem.CLIENT, PeerKey::new),
                 r.parsed(ADDRESS, text -> hostAddress(Cidr.parse(text))),
                 r.parsed(CLIENT_NAME, ClientName::new),
-                r.epochSeconds(CREATED_AT));
+                r.epochSeconds(CREATED_AT),
+                r.boolOrFalse(WATCHDOG));
         return r.keyedAs(client, keys(client.key()));
     }
 

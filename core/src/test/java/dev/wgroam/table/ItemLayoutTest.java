@@ -166,6 +166,7 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("name", s("callserver-7"));
         expected.put("createdAt", n("1714564800"));
         expected.put("createdAtUtc", s("2024-05-01T12:00:00Z"));
+        expected.put("watchdog", AttributeValue.fromBool(false));
 
         assertEquals(expected, RegisteredClientItem.toItem(Samples.client()));
         assertEquals(Map.of("pk", s("client#" + Samples.CLIENT_KEY), "sk", s("client")),

@@ -145,8 +145,11 @@ public final class OperatorRegistry {
         }
     }
 
-    /** Registers the client at the lowest free address of the client CIDR ({@link ClientAddresses#lowestFree}). */
-    public RegisteredClient addClient(ClientName name, PeerKey key) {
+    /**
+     * Registers the client at the lowest free address of the client CIDR ({@link ClientAddresses#lowestFree});
+     * {@code watchdog}: whether the operator says it runs the client watchdog.
+     */
+    public RegisteredClient addClient(ClientName name, PeerKey key, boolean watchdog) {
         RegistryContents now = read();
         Cidr clientCidr = now.requireSettings().clientCidr();
         for (RegisteredClient c : now.clients()) {
@@ -165,7 +168,7 @@ public final class OperatorRegistry {
         for (int attempt = 1; attempt <= MAX_ADDRESS_ATTEMPTS; attempt++) {
             Cidr address = ClientAddresses.lowestFree(clientCidr, taken).orElseThrow(() -> new RegistryRefusedException(
                     "the client CIDR " + clientCidr + " has no free address left (" + taken.size() + " taken)"));
-            RegisteredClient client = new RegisteredClient(key, address, name, now());
+            RegisteredClient client = new RegisteredClient(key, address, name, now(), watchdog);
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(puts(client)));
                 return client;
@@ -233,7 +236,7 @@ public final class OperatorRegistry {
             throw new RegistryRefusedException("the key " + key.shortForm() + " is already registered as " + c.name()
                     + " at " + c.address());
         });
-        RegisteredClient next = new RegisteredClient(key, old.address(), old.name(), now());
+        RegisteredClient next = new RegisteredClient(key, old.address(), old.name(), now(), old.watchdog());
         Map<String, AttributeValue> addressClaim = RegisteredClientItem.addressClaimKey(old.address());
         Map<String, AttributeValue> nameClaim = RegisteredClientItem.nameClaimKey(old.name());
         try {
