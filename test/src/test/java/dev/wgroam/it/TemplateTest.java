@@ -39,6 +39,32 @@ class TemplateTest {
         return Path.of("..", m.group(1));
     }
 
+    /**
+     * Every name built from FleetName fits AWS's limit at the longest FleetName the parameter allows
+     * (EventBridge rule 64, event bus 256, SSM document 128), and one more character
+     * would not fit the tightest: the pattern allows no fleet a deploy would refuse halfway.
+     */
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void theLongestFleetNameAllowed_fitsEveryNameBuiltFromIt() {
+        Map<String, Object> fleetName = (Map<String, Object>) ((Map<String, Object>) Template.load().get("Parameters"))
+                .get("FleetName");
+        Matcher bound = Pattern.compile("\\{1,(\\d+)}\"?$").matcher((String) fleetName.get("AllowedPattern"));
+        assertTrue(bound.find(), fleetName.toString());
+        int longest = Integer.parseInt(bound.group(1));
+        Map<String, String> parameters = new java.util.HashMap<>(ForgedPermissionsTest.NODE_REGION_STACK);
+        parameters.put("FleetName", "f".repeat(longest));
+        Map<String, Object> events = (Map<String, Object>) properties("FailoverFunction").get("Events");
+        Map<String, Integer> limits = Map.of(
+                (String) Template.evaluate(((Map<String, Object>) ((Map<String, Object>) events.get("Sweep"))
+                        .get("Properties")).get("Name"), parameters), 64,
+                (String) ForgedPermissionsTest.properties("OperatorBus", parameters).get("Name"), 256,
+                (String) ForgedPermissionsTest.properties("RouteUpdateDocument", parameters).get("Name"), 128);
+        limits.forEach((name, limit) -> assertTrue(name.length() <= limit, name + " is longer than " + limit));
+        assertTrue(limits.entrySet().stream().anyMatch(e -> e.getKey().length() == e.getValue()),
+                "the bound is the tightest limit, not below it: " + limits);
+    }
+
     @ParameterizedTest
     @CsvSource({"OwnershipFunction", "FailoverFunction"})
     void handlerClass_isInTheJarTheMakefileShips(String function) throws IOException {
