@@ -90,6 +90,10 @@ final class ItemReader {
         return (int) value;
     }
 
+    boolean has(String name) {
+        return item.containsKey(name);
+    }
+
     /** A boolean attribute that may be absent; absent reads as false. */
     boolean boolOrFalse(String name) {
         return item.containsKey(name) && bool(name);

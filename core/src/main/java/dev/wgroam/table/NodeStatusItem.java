@@ -16,6 +16,8 @@ public final class NodeStatusItem {
     static final String REASON = "reason";
     static final String SINCE = "since";
     static final String RESTORE_WEIGHT = "restoreWeight";
+    /** Absent from items written before it: read as the restore weight, so nobody's clients are sent away on a guess. */
+    static final String WEIGHT = "weight";
     private static final String STATUS_SORT_KEY = "status";
 
     private NodeStatusItem() {
@@ -40,11 +42,13 @@ public final class NodeStatusItem {
                 .string(REASON, s.reason())
                 .time(SINCE, s.since())
                 .number(RESTORE_WEIGHT, s.restoreWeight())
+                .number(WEIGHT, s.weight())
                 .build();
     }
 
     public static NodeStatus fromItem(Map<String, AttributeValue> item) {
         ItemReader r = ItemReader.forKind(item, ItemKind.STATUS);
+        int restoreWeight = r.convert(RESTORE_WEIGHT, r.smallNumber(RESTORE_WEIGHT, 0), NodeStatus::checkWeight);
         NodeStatus status = new NodeStatus(
                 r.parsed(TableSchema.NODE, NodeId::new),
                 r.parsed(TableSchema.NODE_NAME, NodeName::new),
@@ -52,7 +56,8 @@ public final class NodeStatusItem {
                 r.parsed(STATE, NodeStatusItem::state),
                 r.parsed(REASON, NodeStatus::checkReason),
                 r.epochSeconds(SINCE),
-                r.convert(RESTORE_WEIGHT, r.smallNumber(RESTORE_WEIGHT, 0), NodeStatus::checkWeight));
+                restoreWeight,
+                r.has(WEIGHT) ? r.convert(WEIGHT, r.smallNumber(WEIGHT, 0), NodeStatus::checkWeight) : restoreWeight);
         return r.keyedAs(status, keys(status.node()));
     }
 

@@ -250,6 +250,7 @@ class ItemLayoutTest implements Records.Providers {
         expected.put("since", n("1714564805"));
         expected.put("sinceUtc", s("2024-05-01T12:00:05Z"));
         expected.put("restoreWeight", n("100"));
+        expected.put("weight", n("0"));
 
         assertEquals(expected, NodeStatusItem.toItem(Samples.status()));
     }

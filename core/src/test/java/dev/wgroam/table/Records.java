@@ -234,8 +234,8 @@ final class Records {
                 .withCharRange(' ', '~').withCharRange('\u00a0', '\u00ff').withCharRange('\u4e00', '\u4e3f')
                 .ofMaxLength(1024);
         return Combinators.combine(identities(), Arbitraries.of(NodeState.class), reasons, times(),
-                        Arbitraries.integers().between(0, 255))
-                .as((id, state, reason, since, weight) -> new NodeStatus(
-                        id.get1(), id.get2(), id.get3(), state, reason, since, weight));
+                        Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 255))
+                .as((id, state, reason, since, restoreWeight, weight) -> new NodeStatus(
+                        id.get1(), id.get2(), id.get3(), state, reason, since, restoreWeight, weight));
     }
 }

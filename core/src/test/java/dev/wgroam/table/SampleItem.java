@@ -28,7 +28,7 @@ enum SampleItem {
             List.of("previousOwner")),
     STATUS(ItemKind.STATUS, true, NodeStatusItem::fromItem, () -> NodeStatusItem.toItem(Samples.status()),
             List.of("node", "nodeName", "region", "state", "reason", "since", "restoreWeight"),
-            List.of()),
+            List.of("weight")),
     FLEET(ItemKind.FLEET, false, FleetSettingsItem::fromItem,
             () -> FleetSettingsItem.toItem(Samples.fleetSettings(), Samples.T5),
             List.of("clientCidr", "backboneRange", "acceleratorAddress"),

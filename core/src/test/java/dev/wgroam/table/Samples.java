@@ -81,6 +81,6 @@ final class Samples {
     }
 
     static NodeStatus status() {
-        return new NodeStatus(NODE_A, NAME_A, EU_WEST_1, NodeState.FAILED, "alarm wg-roam-node-a-heartbeat", T5, 100);
+        return new NodeStatus(NODE_A, NAME_A, EU_WEST_1, NodeState.FAILED, "alarm wg-roam-node-a-heartbeat", T5, 100, 0);
     }
 }

@@ -122,7 +122,7 @@ class CliTest {
         NodeName nameA = approve(operator, NODE_A, 1, now);
         NodeName nameB = approve(operator, NODE_B, 2, now);
         put(NodeStatusItem.toItem(new NodeStatus(NODE_A, nameA, new Region("eu-west-1"), NodeState.FAILED,
-                "alarm heartbeat", now, 128)));
+                "alarm heartbeat", now, 128, 0)));
         put(OwnerItem.toItem(new Owner(new Subject.Client(client7), Cidr.parse("10.50.0.7/32"), NODE_A, nameA,
                 now.minusSeconds(30), 4, now, null)));
         put(OwnerItem.toItem(new Owner(new Subject.Client(client8), Cidr.parse("10.50.0.8/32"), NODE_B, nameB,

@@ -41,7 +41,7 @@ class FailoverStoreDynamoTest {
         // A node record of a node nobody approved: the failover function never learns of it.
         dynamo.dynamoDb().putItem(r -> r.tableName(table).item(NodeRecordItem.toItem(SampleFleet.nodeRecord(SampleFleet.NODE_C))));
         NodeStatus failed = new NodeStatus(approval.node(), new NodeName("vpn-a"), new Region("eu-west-1"), NodeState.FAILED,
-                "alarm wg-roam/f/heartbeat/" + approval.node(), Instant.now().truncatedTo(ChronoUnit.SECONDS), 128);
+                "alarm wg-roam/f/heartbeat/" + approval.node(), Instant.now().truncatedTo(ChronoUnit.SECONDS), 128, 0);
 
         assertNull(store.status(approval.node()));
         store.put(failed);

@@ -314,7 +314,7 @@ class ForgedClaimsStreamTest {
     @Test
     void handshakeInTheYear9999_whileTheAttackerIsFailed_isRefused() {
         put(NodeStatusItem.toItem(new NodeStatus(X, new NodeName("vpn-" + X.shortForm()), US, NodeState.FAILED,
-                "alarm wg-roam/forged/heartbeat/" + X, now.minusSeconds(30), 128)));
+                "alarm wg-roam/forged/heartbeat/" + X, now.minusSeconds(30), 128, 0)));
         assertEquals(List.of(), deliver(tail.next()).getBatchItemFailures());
         tail.next();
 

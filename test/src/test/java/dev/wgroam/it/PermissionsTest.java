@@ -100,7 +100,7 @@ class PermissionsTest {
         put(ObservationItem.toItem(new Observation(approval.node(), client.key(), now.minusSeconds(10),
                 Endpoint.parse("198.51.100.7:51820"), 1, 2, now)));
         put(NodeStatusItem.toItem(new NodeStatus(approval.node(), approval.name(), approval.region(), NodeState.ACTIVE,
-                "", now, 128)));
+                "", now, 128, 128)));
 
         function.handle(tail.next());
         dynamo.dynamoDb().deleteItem(r -> r.tableName(table).key(RegisteredClientItem.key(client.key())));
@@ -147,7 +147,7 @@ class PermissionsTest {
 
         NodeApproval retired = NodeAlarmsMotoTest.approval("i-0aaaaaaaaaaaaaaa7");
         put(NodeStatusItem.toItem(new NodeStatus(retired.node(), retired.name(), retired.region(), NodeState.DRAINED,
-                "operator: retiring", Instant.now(), 128)));
+                "operator: retiring", Instant.now(), 128, 0)));
 
         function.sweep();
         function.onAlarm(new FailoverEvent.AlarmStateChange(alarms.prefix() + "heartbeat/" + approval.node(),

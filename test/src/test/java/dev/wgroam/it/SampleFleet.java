@@ -115,6 +115,7 @@ final class SampleFleet {
     }
 
     static NodeStatus status(Node node, NodeState state, String reason) {
-        return new NodeStatus(node.id(), node.name(), node.region(), state, reason, T0.plusSeconds(60), 128);
+        return new NodeStatus(node.id(), node.name(), node.region(), state, reason, T0.plusSeconds(60), 128,
+                state.isActive() ? 128 : 0);
     }
 }

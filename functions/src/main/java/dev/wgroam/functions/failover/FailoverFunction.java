@@ -128,7 +128,8 @@ public final class FailoverFunction {
         NodeStatus status = store.status(node);
         if (plan.restore(approval.gaEndpointId(), status, accelerator(group::describe), null, now)
                 instanceof FailoverPlan.Action.Restore restore) {
-            NodeStatus active = status(approval, NodeState.ACTIVE, reason, now, status.restoreWeight());
+            NodeStatus active = status(approval, NodeState.ACTIVE, reason, now, status.restoreWeight(),
+                    status.restoreWeight());
             setWeights(restore.weights());
             store.put(active);
             telemetry.info("node undrained", Map.of("node", node.value()));
@@ -144,7 +145,7 @@ public final class FailoverFunction {
                 endpointStates(approvals, states));
         switch (action) {
             case FailoverPlan.Action.Drain drain -> {
-                NodeStatus drained = status(approval, target, reason, at, drain.restoreWeight());
+                NodeStatus drained = status(approval, target, reason, at, drain.restoreWeight(), 0);
                 setWeights(drain.weights());
                 store.put(drained);
                 states.put(node, target);
@@ -155,7 +156,7 @@ public final class FailoverFunction {
             case FailoverPlan.Action.Refuse refuse -> {
                 int weight = weightsNow.stream().filter(e -> e.endpointId().equals(approval.gaEndpointId()))
                         .mapToInt(EndpointWeight::weight).findFirst().orElse(0);
-                store.put(status(approval, target, reason + "; not drained: last active endpoint", at, weight));
+                store.put(status(approval, target, reason + "; not drained: last active endpoint", at, weight, weight));
                 telemetry.error("drain refused", Map.of("node", node.value(), "why", refuse.why()));
                 telemetry.metrics(Map.of(REFUSED_DRAINS, 1), Map.of());
             }
@@ -193,7 +194,7 @@ public final class FailoverFunction {
                     alarms.okSince(approval.node()), now);
             if (action instanceof FailoverPlan.Action.Restore restore) {
                 NodeStatus active = status(approval, NodeState.ACTIVE, "restored: alarms OK for the hold-down", now,
-                        status.restoreWeight());
+                        status.restoreWeight(), status.restoreWeight());
                 setWeights(restore.weights());
                 store.put(active);
                 telemetry.info("node restored", Map.of("node", approval.node().value()));
@@ -232,8 +233,9 @@ public final class FailoverFunction {
     }
 
     /** The node's status item, of which this function is the only writer; built (and so checked) before any call. */
-    private NodeStatus status(NodeApproval approval, NodeState state, String reason, Instant since, int restoreWeight) {
-        return new NodeStatus(approval.node(), approval.name(), region, state, reason, since, restoreWeight);
+    private NodeStatus status(NodeApproval approval, NodeState state, String reason, Instant since, int restoreWeight,
+                              int weight) {
+        return new NodeStatus(approval.node(), approval.name(), region, state, reason, since, restoreWeight, weight);
     }
 
     private void setWeights(List<EndpointWeight> weights) {

@@ -1,6 +1,7 @@
 package dev.wgroam.functions.failover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,6 +166,7 @@ class FailoverFunctionTest {
         NodeStatus status = store.statuses.get(new NodeId("node-a"));
         assertEquals(NodeState.FAILED, status.state());
         assertEquals(128, status.restoreWeight());
+        assertTrue(status.steeredAway(), "weight 0 on the status: its agent may send its clients away");
         assertEquals(List.of("10.50.0.0/16->i-b"), routesPointedAt);
         assertTrue(metrics().contains("\"Failovers\":1"));
     }
@@ -196,6 +198,7 @@ class FailoverFunctionTest {
 
         assertEquals(128, group.weightOf("i-a"));
         assertEquals(NodeState.ACTIVE, store.statuses.get(new NodeId("node-a")).state());
+        assertEquals(128, store.statuses.get(new NodeId("node-a")).weight());
         assertTrue(metrics().contains("\"Restores\":1"));
     }
 
@@ -210,6 +213,9 @@ class FailoverFunctionTest {
         assertEquals(100, group.weightOf("i-c"), "the last active endpoint keeps its weight");
         assertEquals(NodeState.FAILED, store.statuses.get(new NodeId("node-c")).state());
         assertTrue(store.statuses.get(new NodeId("node-c")).reason().contains("not drained"));
+        assertEquals(100, store.statuses.get(new NodeId("node-c")).weight());
+        assertFalse(store.statuses.get(new NodeId("node-c")).steeredAway(),
+                "a refused drain keeps its clients: GA still sends them there");
         assertTrue(metrics().contains("\"RefusedDrains\":1"));
     }
 
@@ -226,7 +232,7 @@ class FailoverFunctionTest {
     /** node-b as an operator's drain leaves it: DRAINED, weight 0. */
     private void operatorDrainedNodeB() {
         store.put(new NodeStatus(new NodeId("node-b"), new NodeName("vpn-b"), EU, NodeState.DRAINED, "maintenance",
-                T0, 128));
+                T0, 128, 0));
         group.update(List.of(new EndpointWeight("i-a", 128, true), new EndpointWeight("i-b", 0, true),
                 new EndpointWeight("i-c", 100, true)));
     }
@@ -249,7 +255,7 @@ class FailoverFunctionTest {
         operatorDrainedNodeB();
         NodeStatus drainedB = store.statuses.get(new NodeId("node-b"));
         NodeStatus elsewhere = new NodeStatus(new NodeId("node-x"), new NodeName("vpn-x"), new Region("us-east-1"),
-                NodeState.FAILED, "alarm", T0, 128);
+                NodeState.FAILED, "alarm", T0, 128, 0);
         store.statuses.put(elsewhere.node(), elsewhere);
         store.approvals.removeIf(a -> a.node().equals(new NodeId("node-b")));
 

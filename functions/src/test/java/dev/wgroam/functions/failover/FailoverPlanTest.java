@@ -24,7 +24,8 @@ class FailoverPlanTest {
 
     static NodeStatus status(NodeState state, Instant since, int restoreWeight) {
         return new NodeStatus(new NodeId("node-a"), new NodeName("vpn-a"), new Region("eu-west-1"), state,
-                "alarm wg-roam-heartbeat-node-a", since, restoreWeight);
+                "alarm wg-roam-heartbeat-node-a", since, restoreWeight,
+                state.isActive() ? restoreWeight : 0);
     }
 
     @Test

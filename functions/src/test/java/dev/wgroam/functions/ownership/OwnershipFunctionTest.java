@@ -161,7 +161,7 @@ class OwnershipFunctionTest {
     void handle_readsTheRegistryAndStatusesOnceABatch_andObservationsByExactKeyPerApprovedNode() {
         handle(reported("1", seen(A, 1, 10)), reported("2", seen(B, 2, 3)), reported("3", seen(C, 3, 3)),
                 insert("4", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.ACTIVE, "",
-                        NOW, 128))));
+                        NOW, 128, 128))));
 
         assertEquals(1, store.registryReads);
         assertEquals(1, store.stateReads);
@@ -296,7 +296,7 @@ class OwnershipFunctionTest {
     @Test
     void handle_statusChange_movesTheRegionsVpcPrefixToTheStandby() {
         NodeStatus failed = new NodeStatus(A, new NodeName("vpn-a"), EU, NodeState.FAILED, "alarm wg-roam-node-a",
-                NOW, 128);
+                NOW, 128, 0);
         store.owners.put(new Subject.Vpc(VPC), new Owner(new Subject.Vpc(VPC), VPC, A, new NodeName("vpn-a"),
                 Instant.EPOCH, 3, NOW.minusSeconds(3600), null));
         store.states.put(A, NodeState.FAILED);
@@ -455,7 +455,7 @@ class OwnershipFunctionTest {
     @Test
     void handle_approvalChange_signalsAReconcile_aStatusChangeDoesNot() {
         handle(insert("1", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.ACTIVE, "",
-                NOW, 128))));
+                NOW, 128, 128))));
         assertEquals(0, sender.reconcileSignals(), "a status is the failover function's, not the registry");
 
         handle(modify("2", NodeApprovalItem.toItem(approvalOfA()), NodeApprovalItem.toItem(approvalOfA())));
