@@ -22,6 +22,7 @@ import dev.wgroam.agent.wireguard.WireGuard;
 import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.registry.NodeApproval;
@@ -30,6 +31,7 @@ import dev.wgroam.routes.RouteEntry;
 import dev.wgroam.routes.RouteUpdate;
 import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.text.Printable;
 import dev.wgroam.wireguard.PeerKey;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -228,6 +231,9 @@ public final class Agent implements AutoCloseable {
             logMalformed("malformed-node", "node records", records.malformed());
             List<OwnerBook.Entry> entries = ownerItems.value().stream().filter(o -> isCurrent(o, read))
                     .map(OwnerBook.Entry::read).toList();
+            TableRead<Optional<NodeStatus>> status = parts.table().status(config.nodeId());
+            logMalformed("malformed-status", "its own status", status.malformed());
+            serveClientsUnlessSteeredAway(status.value());
             registry = read;
             parts.routes().reconcile(entries, read, records.value(), now);
             readBackbone();
@@ -238,6 +244,22 @@ public final class Agent implements AutoCloseable {
             parts.log().problem("reconcile", "reconcile failed, keeping the last routes: " + t);
         } finally {
             logRefusals();
+        }
+    }
+
+    /**
+     * Drained and steered away from (GA sends it no new flow), the node drops its client peers, so
+     * each client's watchdog sees the tunnel die and rebinds, landing on another node. A refused
+     * drain (the last active endpoint) or a status that does not read keeps them.
+     */
+    private void serveClientsUnlessSteeredAway(Optional<NodeStatus> status) {
+        boolean steeredAway = status.map(NodeStatus::steeredAway).orElse(false);
+        parts.routes().serveClients(!steeredAway);
+        if (steeredAway) {
+            parts.log().problem("drained", "status " + status.get().state() + " at weight 0 ("
+                    + Printable.quote(status.get().reason()) + "): client peers removed, so clients rebind elsewhere");
+        } else {
+            parts.log().resolved("drained", "serving clients again");
         }
     }
 

@@ -27,6 +27,13 @@ public interface RouteKeeper {
     void reconcile(List<OwnerBook.Entry> owners, Registry registry, List<NodeRecord> nodes, Instant now);
 
     /**
+     * Whether this node serves clients: false while its status says it is drained and steered away
+     * from ({@code NodeStatus.steeredAway}), so every client peer leaves its clients interface and
+     * the clients' watchdogs rebind to another node. Takes effect on the next push or reconcile.
+     */
+    void serveClients(boolean serve);
+
+    /**
      * The owner book: every prefix's believed owner, pushes included, with the table's handshakes;
      * an immutable snapshot. The routes are derived from it, and the reporter reads it.
      */

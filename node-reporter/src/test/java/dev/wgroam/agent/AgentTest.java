@@ -20,6 +20,8 @@ import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.ownership.Observation;
 import dev.wgroam.ownership.Owner;
@@ -120,6 +122,8 @@ class AgentTest {
         long failedApplies;
         long refusals;
         List<Refusal> fresh = List.of();
+        /** What the agent last said: whether this node serves clients. */
+        volatile boolean serving = true;
 
         private void failIfAsked() {
             if (failWith instanceof Error e) {
@@ -128,6 +132,11 @@ class AgentTest {
             if (failWith instanceof RuntimeException e) {
                 throw e;
             }
+        }
+
+        @Override
+        public void serveClients(boolean serve) {
+            serving = serve;
         }
 
         @Override
@@ -340,6 +349,44 @@ class AgentTest {
         assertFalse(agent.healthOpen());
         assertEquals(1, routes.reconciled.size(), "no reconcile applied while the table is unreachable");
         assertTrue(logged().contains("keeping the last routes"));
+    }
+
+    @Test
+    void reconcile_drainedAtWeightZero_sendsTheClientsAway_aRefusedDrainKeepsThem_andActiveServesAgain()
+            throws IOException {
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+        NodeName name = new NodeName("vpn-a");
+        Region region = new Region("eu-west-1");
+
+        table.status(new NodeStatus(SELF, name, region, NodeState.DRAINED, "operator: maintenance", T0, 128, 0));
+        agent.reconcile();
+        assertFalse(routes.serving, "steered away: its clients must rebind elsewhere");
+        assertTrue(logged().contains("client peers removed"), logged());
+
+        table.status(new NodeStatus(SELF, name, region, NodeState.FAILED, "alarm; not drained: last active endpoint",
+                T0, 128, 128));
+        agent.reconcile();
+        assertTrue(routes.serving, "GA still sends them here: they stay");
+
+        table.status(new NodeStatus(SELF, name, region, NodeState.DRAINED, "operator: maintenance", T0, 128, 0));
+        agent.reconcile();
+        table.status(new NodeStatus(SELF, name, region, NodeState.ACTIVE, "operator: undrain", T0, 128, 128));
+        agent.reconcile();
+        assertTrue(routes.serving);
+        assertTrue(logged().contains("serving clients again"), logged());
+    }
+
+    @Test
+    void reconcile_anotherNodesDrainedStatus_changesNothingHere() throws IOException {
+        Agent agent = agent();
+        interfaceNow(wg, "backbone", KEY_SELF);
+        table.status(new NodeStatus(B, new NodeName("vpn-b"), new Region("eu-west-1"), NodeState.DRAINED, "maintenance",
+                T0, 128, 0));
+
+        agent.reconcile();
+
+        assertTrue(routes.serving);
     }
 
     @Test

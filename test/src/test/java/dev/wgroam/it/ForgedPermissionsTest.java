@@ -192,14 +192,18 @@ class ForgedPermissionsTest {
     }
 
     @Test
-    void nodeRole_readsTheFleetSettingsAndNodeRecordsByKey_andTheListsIndex_andNothingElse() {
+    void nodeRole_readsTheFleetSettingsNodeRecordsAndItsOwnStatusByKey_andTheListsIndex_andNothingElse() {
         assertEquals(Decision.ALLOWED, NODE_ROLE.decide(asNode(A, "dynamodb:GetItem", TABLE_ARN, keys("fleet"))));
         assertEquals(Decision.ALLOWED, NODE_ROLE.decide(asNode(A, "dynamodb:BatchGetItem", TABLE_ARN,
                 keys("node#" + A, "node#" + B))));
         assertEquals(Decision.ALLOWED, NODE_ROLE.decide(asNode(A, "dynamodb:Query", INDEX_ARN,
                 Map.of("dynamodb:LeadingKeys", List.of(TableSchema.OWNERS)))));
 
-        for (String partition : List.of("approval#" + B, "owner#client#" + CLIENT.base64(), "client#" + CLIENT.base64())) {
+        assertEquals(Decision.ALLOWED, NODE_ROLE.decide(asNode(A, "dynamodb:GetItem", TABLE_ARN, keys("status#" + A))),
+                "its own status: drained, it sends its clients away");
+
+        for (String partition : List.of("approval#" + B, "owner#client#" + CLIENT.base64(), "client#" + CLIENT.base64(),
+                "status#" + B)) {
             assertEquals(Decision.IMPLICIT_DENY, NODE_ROLE.decide(asNode(A, "dynamodb:GetItem", TABLE_ARN, keys(partition))),
                     partition);
         }

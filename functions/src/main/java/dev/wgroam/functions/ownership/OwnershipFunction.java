@@ -71,10 +71,10 @@ public final class OwnershipFunction {
         OwnershipService.Result result = service.process(batch.records(), clock.instant());
         int commands = 0;
         int sendFailures = 0;
-        if (!result.changes().isEmpty() || result.registryChanged()) {
+        if (!result.changes().isEmpty() || result.reconcileNow()) {
             List<String> payloads = new ArrayList<>(result.changes().isEmpty() ? List.of()
                     : RouteUpdate.encodeInChunks(result.changes(), maxPayloadChars));
-            if (result.registryChanged()) {
+            if (result.reconcileNow()) {
                 // One signal a batch however many registry items it holds; the agents coalesce the rest.
                 payloads.add(RouteUpdate.RECONCILE);
             }

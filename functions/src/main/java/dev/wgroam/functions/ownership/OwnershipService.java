@@ -49,13 +49,13 @@ final class OwnershipService {
      * The outcome of one batch. {@code delays} are handshake-to-change times of client owner changes;
      * {@code regions} are the approved nodes' regions to tell, read only when something changed;
      * {@code registryRefusals} what the registry did not believe, when it was read;
-     * {@code registryChanged} whether the operator changed the registry (a client, an approval, the
-     * fleet settings), so every node must reconcile now; {@code forgottenOwners} the owner items of
+     * {@code reconcileNow} whether the registry (a client, an approval, the fleet settings) or a
+     * node's status changed, so every node must reconcile now; {@code forgottenOwners} the owner items of
      * removed clients deleted.
      */
     record Result(List<RouteEntry> changes, List<String> failedSequenceNumbers, int malformed, int lostRaces,
                   List<Duration> delays, Set<Region> regions, RefusedClaims refused, List<String> registryRefusals,
-                  boolean registryChanged, int forgottenOwners) {
+                  boolean reconcileNow, int forgottenOwners) {
     }
 
     /** Receives what went wrong with a record or a decision, for the log. */
@@ -85,7 +85,7 @@ final class OwnershipService {
         Set<String> failed = new LinkedHashSet<>();
         RefusedClaims refused = new RefusedClaims();
         int malformed = 0;
-        boolean registryChanged = false;
+        boolean reconcileNow = false;
         Set<PeerKey> removedClients = new HashSet<>();
         for (Record record : records) {
             switch (StreamChanges.parse(record)) {
@@ -95,18 +95,18 @@ final class OwnershipService {
                     triggers.sequenceNumbers().add(o.sequenceNumber());
                 }
                 case StreamChange.ClientChanged c -> {
-                    registryChanged = true;
+                    reconcileNow = true;
                     triggersOf(clients, c.client()).sequenceNumbers().add(c.sequenceNumber());
                     if (c.removed()) {
                         removedClients.add(c.client());
                     }
                 }
                 case StreamChange.RegionsChanged r -> {
-                    registryChanged |= r.approval();
+                    reconcileNow = true;
                     r.regions().forEach(region ->
                             regions.computeIfAbsent(region, k -> new ArrayList<>()).add(r.sequenceNumber()));
                 }
-                case StreamChange.FleetChanged f -> registryChanged = true;
+                case StreamChange.FleetChanged f -> reconcileNow = true;
                 case StreamChange.UnreadableObservation u -> refused.unreadable(u.sequenceNumber(), u.reason());
                 case StreamChange.Malformed m -> {
                     malformed++;
@@ -136,11 +136,11 @@ final class OwnershipService {
             }
         });
         Set<Region> nodeRegions = new TreeSet<>(Comparator.comparing(Region::name));
-        if (!batch.changes.isEmpty() || registryChanged) {
+        if (!batch.changes.isEmpty() || reconcileNow) {
             batch.registry.get().approvals().values().forEach(a -> nodeRegions.add(a.region()));
         }
         return new Result(List.copyOf(batch.changes), List.copyOf(failed), malformed, batch.lostRaces,
-                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals(), registryChanged,
+                List.copyOf(batch.delays), nodeRegions, refused, batch.registryRefusals(), reconcileNow,
                 batch.forgotten);
     }
 

@@ -33,11 +33,10 @@ sealed interface StreamChange {
     }
 
     /**
-     * An approval or a node status changed: decide the VPC prefixes of these regions again.
-     *
-     * @param approval whether an approval (the operator's) changed, not a status (the failover function's)
+     * An approval or a node status changed: decide the VPC prefixes of these regions again, and
+     * every node reconciles at once (a drained node sends its clients away on its status).
      */
-    record RegionsChanged(String sequenceNumber, Set<Region> regions, boolean approval) implements StreamChange {
+    record RegionsChanged(String sequenceNumber, Set<Region> regions) implements StreamChange {
         public RegionsChanged {
             regions = Set.copyOf(regions);
         }

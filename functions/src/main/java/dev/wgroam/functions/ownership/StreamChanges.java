@@ -55,9 +55,9 @@ final class StreamChanges {
             return switch (kind) {
                 case OBSERVATION -> removed ? new StreamChange.Ignored(sequence) : observation(sequence, image);
                 case APPROVAL -> new StreamChange.RegionsChanged(sequence,
-                        regions(image, before, item -> NodeApprovalItem.fromItem(item).region()), true);
+                        regions(image, before, item -> NodeApprovalItem.fromItem(item).region()));
                 case STATUS -> new StreamChange.RegionsChanged(sequence,
-                        regions(image, before, item -> NodeStatusItem.fromItem(item).region()), false);
+                        regions(image, before, item -> NodeStatusItem.fromItem(item).region()));
                 case CLIENT -> new StreamChange.ClientChanged(sequence, RegisteredClientItem.fromItem(image).key(), removed);
                 case FLEET -> new StreamChange.FleetChanged(sequence);
                 case NODE, OWNER, CLAIM -> new StreamChange.Ignored(sequence);

@@ -453,14 +453,14 @@ class OwnershipFunctionTest {
     }
 
     @Test
-    void handle_approvalChange_signalsAReconcile_aStatusChangeDoesNot() {
-        handle(insert("1", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.ACTIVE, "",
-                NOW, 128, 128))));
-        assertEquals(0, sender.reconcileSignals(), "a status is the failover function's, not the registry");
+    void handle_approvalAndStatusChanges_eachSignalAReconcile_soADrainedNodeLearnsAtOnce() {
+        handle(insert("1", NodeStatusItem.toItem(new NodeStatus(B, new NodeName("vpn-b"), EU, NodeState.DRAINED,
+                "operator: maintenance", NOW, 128, 0))));
+        assertEquals(1, sender.reconcileSignals(), "B reads its status now and sends its clients away");
 
         handle(modify("2", NodeApprovalItem.toItem(approvalOfA()), NodeApprovalItem.toItem(approvalOfA())));
 
-        assertEquals(1, sender.reconcileSignals());
+        assertEquals(2, sender.reconcileSignals());
     }
 
     @Test

@@ -50,8 +50,12 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
         refusedRecords = Map.copyOf(refusedRecords);
     }
 
+    /**
+     * @param servingClients false once this node is drained and steered away from: its clients
+     *                       interface then has no peer, so its clients' watchdogs rebind elsewhere
+     */
     public static DesiredState of(NodeId self, Registry registry, OwnerBook book, Collection<NodeRecord> records,
-                                  Interfaces interfaces) {
+                                  Interfaces interfaces, boolean servingClients) {
         Map<NodeId, NodeRecord> believed = new HashMap<>();
         Map<NodeId, Refusal.Reason> refusedRecords = believedRecords(self, registry, records, believed);
         NodeApproval own = registry.approvals().get(self);
@@ -90,8 +94,8 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
             peers.put(approval.backboneKey(), new BackbonePeer(approval.backboneKey(), record.backboneEndpoint(), ips));
             routes.put(approval.backboneAddress(), interfaces.backbone());
         }
-        return new DesiredState(new HostState(peers, clientPeers(registry), routes), book, ownerUnknown, refused,
-                refusedRecords);
+        return new DesiredState(new HostState(peers, servingClients ? clientPeers(registry) : Map.of(), routes), book,
+                ownerUnknown, refused, refusedRecords);
     }
 
     /**

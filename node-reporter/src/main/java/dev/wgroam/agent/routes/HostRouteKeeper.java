@@ -48,6 +48,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     private Set<Refusal> refusedLastPass = Set.of();
     private List<Refusal> newlyRefused = List.of();
     private long refusals;
+    private boolean servingClients = true;
 
     /**
      * @param pushHold how long a pushed entry may stand against the table's: the reconcile interval,
@@ -125,6 +126,11 @@ public final class HostRouteKeeper implements RouteKeeper {
     }
 
     @Override
+    public synchronized void serveClients(boolean serve) {
+        servingClients = serve;
+    }
+
+    @Override
     public synchronized OwnerBook owners() {
         return book;
     }
@@ -169,7 +175,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     }
 
     private Result applyDifference(Instant now, boolean readHost, List<Refusal> refusedPushes) {
-        DesiredState desired = DesiredState.of(self, registry, book, nodes, interfaces);
+        DesiredState desired = DesiredState.of(self, registry, book, nodes, interfaces, servingClients);
         List<Refusal> refusedNow = new ArrayList<>(desired.refusals());
         refusedNow.addAll(refusedPushes);
         countRefusals(refusedNow);
@@ -216,9 +222,12 @@ public final class HostRouteKeeper implements RouteKeeper {
     /**
      * Client peers the registry lacks are removed, unless it holds no client at all while the clients
      * interface has more than one of wg-roam's: a registry read that lost its clients must not cut
-     * every client off. Removing the last client (one peer) still works.
+     * every client off. Removing the last client (one peer) still works. A drained node removes them all.
      */
     private boolean mayRemoveClientPeers(HostState actual, Predicate<Cidr> clientAddress) {
+        if (!servingClients) {
+            return true;
+        }
         long ours = actual.clientPeers().values().stream().filter(ips -> ips.stream().anyMatch(clientAddress)).count();
         return !registry.clients().isEmpty() || ours <= 1;
     }

@@ -2,11 +2,13 @@ package dev.wgroam.agent.table;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.registry.Registry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -24,6 +26,9 @@ public interface AgentTable {
 
     /** Every owner item, through the eventually consistent {@code lists} index. */
     TableRead<List<Owner>> owners();
+
+    /** This node's status item, by its key; empty when it has none (ACTIVE). */
+    TableRead<Optional<NodeStatus>> status(NodeId node);
 
     /** The node records of exactly these nodes (absent ones are simply missing), one key each. */
     TableRead<List<NodeRecord>> nodeRecords(Collection<NodeId> nodes);

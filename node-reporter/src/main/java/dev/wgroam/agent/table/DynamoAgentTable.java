@@ -3,15 +3,18 @@ package dev.wgroam.agent.table;
 import dev.wgroam.aws.table.TableLists;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.registry.Registry;
 import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.TableSchema;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -42,6 +45,13 @@ public final class DynamoAgentTable implements AgentTable {
         MalformedItems malformed = new MalformedItems();
         return new TableRead<>(TableLists.read(dynamoDb, table, TableSchema.OWNERS, OwnerItem::fromItem, malformed),
                 malformed);
+    }
+
+    @Override
+    public TableRead<Optional<NodeStatus>> status(NodeId node) {
+        MalformedItems malformed = new MalformedItems();
+        return new TableRead<>(TableLists.byKeys(dynamoDb, table, List.of(NodeStatusItem.key(node)),
+                NodeStatusItem::fromItem, malformed).stream().findFirst(), malformed);
     }
 
     @Override

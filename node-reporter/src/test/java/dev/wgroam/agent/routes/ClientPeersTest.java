@@ -104,6 +104,23 @@ class ClientPeersTest {
     }
 
     @Test
+    void drainedNode_dropsEveryClientPeerButHandConfiguredOnes_andTakesThemBackWhenServingAgain() {
+        host.byHand("wg", "set", "clients", "peer", HAND_KEY.base64(), "allowed-ips", "192.168.7.0/24");
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
+
+        keeper.serveClients(false);
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
+
+        assertEquals(Map.of(HAND_KEY.base64(), Set.of("192.168.7.0/24")), clientPeers(),
+                "every wg-roam client peer gone, many as they are; a peer wg-roam does not manage stays");
+        keeper.serveClients(true);
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
+        Map<String, Set<String>> expected = new java.util.HashMap<>(peersOf(CLIENTS));
+        expected.put(HAND_KEY.base64(), Set.of("192.168.7.0/24"));
+        assertEquals(expected, clientPeers());
+    }
+
+    @Test
     void peerWhoseAllowedIpsWereChangedByHand_getsItsAddressBack() {
         keeper.reconcile(read(), REGISTRY, RECORDS, NOW);
         String key = CLIENTS.get(0).key().base64();

@@ -2,6 +2,7 @@ package dev.wgroam.agent.table;
 
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.ownership.Owner;
 import dev.wgroam.registry.FleetSettings;
 import dev.wgroam.registry.NodeApproval;
@@ -12,6 +13,7 @@ import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.MalformedItems;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.RegisteredClientItem;
 import dev.wgroam.table.TableSchema;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -115,6 +118,19 @@ public final class InMemoryTable implements AgentTable {
         failIfAsked();
         MalformedItems malformed = new MalformedItems();
         return new TableRead<>(decoded(listed(TableSchema.OWNERS), OwnerItem::fromItem, malformed), malformed);
+    }
+
+    @Override
+    public synchronized TableRead<Optional<NodeStatus>> status(NodeId node) {
+        failIfAsked();
+        MalformedItems malformed = new MalformedItems();
+        Map<String, AttributeValue> item = items.get(key(NodeStatusItem.key(node)));
+        return new TableRead<>(item == null ? Optional.empty()
+                : decoded(List.of(item), NodeStatusItem::fromItem, malformed).stream().findFirst(), malformed);
+    }
+
+    public InMemoryTable status(NodeStatus status) {
+        return write(NodeStatusItem.toItem(status));
     }
 
     @Override
