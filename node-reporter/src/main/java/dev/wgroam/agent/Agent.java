@@ -248,16 +248,16 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Drained and steered away from (GA sends it no new flow), the node drops its client peers, so
-     * each client's watchdog sees the tunnel die and rebinds, landing on another node. A refused
-     * drain (the last active endpoint) or a status that does not read keeps them.
+     * Drained and steered away from (GA sends it no new flow), the node drops the peers of its
+     * watchdog clients, so each watchdog sees the tunnel die and rebinds, landing on another node.
+     * A refused drain (the last active endpoint) or a status that does not read keeps them.
      */
     private void serveClientsUnlessSteeredAway(Optional<NodeStatus> status) {
         boolean steeredAway = status.map(NodeStatus::steeredAway).orElse(false);
         parts.routes().serveClients(!steeredAway);
         if (steeredAway) {
             parts.log().problem("drained", "status " + status.get().state() + " at weight 0 ("
-                    + Printable.quote(status.get().reason()) + "): client peers removed, so clients rebind elsewhere");
+                    + Printable.quote(status.get().reason()) + "): watchdog clients' peers removed, so they rebind elsewhere");
         } else {
             parts.log().resolved("drained", "serving clients again");
         }

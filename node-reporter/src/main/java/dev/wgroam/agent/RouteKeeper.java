@@ -28,8 +28,9 @@ public interface RouteKeeper {
 
     /**
      * Whether this node serves clients: false while its status says it is drained and steered away
-     * from ({@code NodeStatus.steeredAway}), so every client peer leaves its clients interface and
-     * the clients' watchdogs rebind to another node. Takes effect on the next push or reconcile.
+     * from ({@code NodeStatus.steeredAway}), so the peers of clients that run the watchdog leave its
+     * clients interface and their watchdogs rebind to another node; a client without one keeps its
+     * peer, since nothing would move it. Takes effect on the next push or reconcile.
      */
     void serveClients(boolean serve);
 

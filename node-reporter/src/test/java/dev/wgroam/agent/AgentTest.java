@@ -362,7 +362,7 @@ class AgentTest {
         table.status(new NodeStatus(SELF, name, region, NodeState.DRAINED, "operator: maintenance", T0, 128, 0));
         agent.reconcile();
         assertFalse(routes.serving, "steered away: its clients must rebind elsewhere");
-        assertTrue(logged().contains("client peers removed"), logged());
+        assertTrue(logged().contains("watchdog clients' peers removed"), logged());
 
         table.status(new NodeStatus(SELF, name, region, NodeState.FAILED, "alarm; not drained: last active endpoint",
                 T0, 128, 128));

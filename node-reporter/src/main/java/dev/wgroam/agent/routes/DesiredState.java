@@ -52,7 +52,8 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
 
     /**
      * @param servingClients false once this node is drained and steered away from: its clients
-     *                       interface then has no peer, so its clients' watchdogs rebind elsewhere
+     *                       interface then keeps only the clients without a watchdog, so the others'
+     *                       watchdogs rebind elsewhere, and those that could not are not cut off
      */
     public static DesiredState of(NodeId self, Registry registry, OwnerBook book, Collection<NodeRecord> records,
                                   Interfaces interfaces, boolean servingClients) {
@@ -94,19 +95,21 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
             peers.put(approval.backboneKey(), new BackbonePeer(approval.backboneKey(), record.backboneEndpoint(), ips));
             routes.put(approval.backboneAddress(), interfaces.backbone());
         }
-        return new DesiredState(new HostState(peers, servingClients ? clientPeers(registry) : Map.of(), routes), book,
+        return new DesiredState(new HostState(peers, clientPeers(registry, servingClients), routes), book,
                 ownerUnknown, refused, refusedRecords);
     }
 
     /**
      * Every registered client as a peer of the clients interface, allowed exactly its registry
      * address and no endpoint (the client dials in). Only a client inside the client CIDR: the
-     * registry keeps them there, and a peer outside it would be one the agent never removes.
+     * registry keeps them there, and a peer outside it would be one the agent never removes. Not
+     * serving, only the clients the operator registered without a watchdog: nothing would move them.
      */
-    private static Map<PeerKey, List<Cidr>> clientPeers(Registry registry) {
+    private static Map<PeerKey, List<Cidr>> clientPeers(Registry registry, boolean servingClients) {
         Map<PeerKey, List<Cidr>> peers = new HashMap<>();
         registry.settings().ifPresent(settings -> registry.clients().values().stream()
                 .filter(client -> settings.clientCidr().contains(client.address()))
+                .filter(client -> servingClients || !client.watchdog())
                 .forEach(client -> peers.put(client.key(), List.of(client.address()))));
         return peers;
     }

@@ -222,7 +222,7 @@ public final class HostRouteKeeper implements RouteKeeper {
     /**
      * Client peers the registry lacks are removed, unless it holds no client at all while the clients
      * interface has more than one of wg-roam's: a registry read that lost its clients must not cut
-     * every client off. Removing the last client (one peer) still works. A drained node removes them all.
+     * every client off. Removing the last client (one peer) still works. A drained node removes its watchdog clients.
      */
     private boolean mayRemoveClientPeers(HostState actual, Predicate<Cidr> clientAddress) {
         if (!servingClients) {

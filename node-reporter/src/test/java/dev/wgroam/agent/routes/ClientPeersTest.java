@@ -104,20 +104,23 @@ class ClientPeersTest {
     }
 
     @Test
-    void drainedNode_dropsEveryClientPeerButHandConfiguredOnes_andTakesThemBackWhenServingAgain() {
+    void drainedNode_dropsTheWatchdogClientsPeers_keepsTheOthersAndHandConfiguredOnes_andTakesThemBackWhenServing() {
+        List<RegisteredClient> mixed = CLIENTS.stream().map(c -> new RegisteredClient(c.key(), c.address(), c.name(),
+                c.createdAt(), CLIENTS.indexOf(c) % 2 == 0)).toList();
         host.byHand("wg", "set", "clients", "peer", HAND_KEY.base64(), "allowed-ips", "192.168.7.0/24");
-        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), registryOf(mixed), RECORDS, NOW);
 
         keeper.serveClients(false);
-        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), registryOf(mixed), RECORDS, NOW);
 
-        assertEquals(Map.of(HAND_KEY.base64(), Set.of("192.168.7.0/24")), clientPeers(),
-                "every wg-roam client peer gone, many as they are; a peer wg-roam does not manage stays");
+        Map<String, Set<String>> kept = new java.util.HashMap<>(peersOf(mixed.stream().filter(c -> !c.watchdog()).toList()));
+        kept.put(HAND_KEY.base64(), Set.of("192.168.7.0/24"));
+        assertEquals(kept, clientPeers(), "watchdog clients leave, many as they are; nothing would move the others");
         keeper.serveClients(true);
-        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), REGISTRY, RECORDS, NOW);
-        Map<String, Set<String>> expected = new java.util.HashMap<>(peersOf(CLIENTS));
-        expected.put(HAND_KEY.base64(), Set.of("192.168.7.0/24"));
-        assertEquals(expected, clientPeers());
+        keeper.reconcile(read(entry(clientAddress(3), SELF, 1)), registryOf(mixed), RECORDS, NOW);
+        Map<String, Set<String>> all = new java.util.HashMap<>(peersOf(mixed));
+        all.put(HAND_KEY.base64(), Set.of("192.168.7.0/24"));
+        assertEquals(all, clientPeers());
     }
 
     @Test
