@@ -15,6 +15,8 @@ import dev.wgroam.fleet.AppliedRoutes;
 import dev.wgroam.fleet.NodeId;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.fleet.NodeRecord;
+import dev.wgroam.fleet.NodeState;
+import dev.wgroam.fleet.NodeStatus;
 import dev.wgroam.fleet.Region;
 import dev.wgroam.local.DynamoDbLocal;
 import dev.wgroam.ownership.Observation;
@@ -31,6 +33,7 @@ import dev.wgroam.table.FleetSettingsItem;
 import dev.wgroam.table.MalformedItemException;
 import dev.wgroam.table.NodeApprovalItem;
 import dev.wgroam.table.NodeRecordItem;
+import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.ObservationItem;
 import dev.wgroam.table.OwnerItem;
 import dev.wgroam.table.RegisteredClientItem;
@@ -120,6 +123,24 @@ class AgentTableDynamoTest {
         assertEquals(List.of(), observationsOf(key(3)), "a claim within the owner's margin is not written");
         assertEquals(List.of(), observationsOf(key(4)), "an unregistered peer is never reported");
         assertEquals(1, result.unregistered());
+    }
+
+    @Test
+    void status_isThisNodesOwnItemByKey_emptyWithoutOne_andAMalformedOneIsCountedNotBelieved() {
+        assertEquals(java.util.Optional.empty(), agentTable.status(SELF).value());
+        NodeStatus drained = new NodeStatus(SELF, new NodeName("vpn-1"), EU, NodeState.DRAINED, "operator: maintenance",
+                now, 128, 0);
+        put(NodeStatusItem.toItem(drained));
+        put(NodeStatusItem.toItem(new NodeStatus(OTHER, new NodeName("vpn-2"), EU, NodeState.ACTIVE, "", now, 128, 128)));
+
+        assertEquals(java.util.Optional.of(drained), agentTable.status(SELF).value());
+
+        Map<String, AttributeValue> broken = new java.util.HashMap<>(NodeStatusItem.toItem(drained));
+        broken.put("weight", AttributeValue.fromS("zero"));
+        put(broken);
+        var read = agentTable.status(SELF);
+        assertEquals(java.util.Optional.empty(), read.value());
+        assertEquals(1, read.malformed().count());
     }
 
     @Test
