@@ -27,6 +27,14 @@ class ApplyCommandTest {
     final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     final List<String> delivered = new ArrayList<>();
 
+    /** An agent on {@code socket} that records each request it is handed and answers {@code reply}. */
+    private ControlServer agentReplying(Path socket, String reply) {
+        return new ControlServer(socket, request -> {
+            delivered.add(request);
+            return reply;
+        });
+    }
+
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }
@@ -34,10 +42,8 @@ class ApplyCommandTest {
     @Test
     void run_deliversTheUpdateToTheAgentAndPrintsItsReport() {
         Path socket = dir.resolve("agent.sock");
-        try (ControlServer agent = new ControlServer(socket, request -> {
-            delivered.add(request);
-            return ControlProtocol.Status.OK + " 1 applied\n10.50.0.7/32 v3 applied -> node-a\n";
-        })) {
+        try (ControlServer agent = agentReplying(socket,
+                ControlProtocol.Status.OK + " 1 applied\n10.50.0.7/32 v3 applied -> node-a\n")) {
             int exit = ApplyCommand.run(Map.of("SSM_routes", "wgr1|node-a|10.50.0.7/32=0@3"), socket, out);
 
             assertEquals(0, exit);
@@ -49,10 +55,7 @@ class ApplyCommandTest {
     @Test
     void run_handsTheReconcileSignalToTheAgent() {
         Path socket = dir.resolve("agent.sock");
-        try (ControlServer agent = new ControlServer(socket, request -> {
-            delivered.add(request);
-            return ControlProtocol.Status.OK + " reconcile queued\n";
-        })) {
+        try (ControlServer agent = agentReplying(socket, ControlProtocol.Status.OK + " reconcile queued\n")) {
             assertEquals(0, ApplyCommand.run(Map.of("SSM_routes", RouteUpdate.RECONCILE), socket, out));
             assertEquals(List.of(RouteUpdate.RECONCILE), delivered);
         }
@@ -65,10 +68,7 @@ class ApplyCommandTest {
         "wgr1|node-a|10.50.0.7/33=0@3", "wgr1|node-a|10.50.0.7/32=0@0", "`id`"})
     void run_whenTheUpdateIsHostile_refusesItWithoutContactingTheAgent(String hostile) {
         Path socket = dir.resolve("agent.sock");
-        try (ControlServer agent = new ControlServer(socket, request -> {
-            delivered.add(request);
-            return ControlProtocol.Status.OK.name();
-        })) {
+        try (ControlServer agent = agentReplying(socket, ControlProtocol.Status.OK.name())) {
             int exit = ApplyCommand.run(Map.of("SSM_routes", hostile), socket, out);
 
             assertEquals(2, exit);
