@@ -473,4 +473,27 @@ class OwnershipFunctionTest {
 
         assertEquals(0, sender.reconcileSignals(), "a node speaks only for itself: its items are no registry change");
     }
+
+    /**
+     * A node can write and delete items in its own partition only. One dressed as a client item of a
+     * victim, then deleted, must not take the victim's owner item along, nor pass for a registry change.
+     */
+    @Test
+    void handle_aNodeDeletingAForgedClientItemInItsOwnPartition_forgetsNoOwner() {
+        handle(reported("1", seen(A, 1, 10)));
+        Owner victim = store.owners.get(new Subject.Client(clientKey(1)));
+        store.clients.removeIf(c -> c.key().equals(clientKey(1)));
+        Map<String, AttributeValue> forged = new java.util.HashMap<>(RegisteredClientItem.toItem(client(1)));
+        forged.put("pk", AttributeValue.fromS("node#" + A));
+        forged.put("sk", AttributeValue.fromS("observation#" + clientKey(1).base64()));
+        sender.sends.clear();
+
+        StreamsEventResponse response = handle(StreamRecords.record("REMOVE", "2", forged, null));
+
+        assertEquals(List.of(), response.getBatchItemFailures(), "skipped, never retried");
+        assertEquals(victim, store.owners.get(new Subject.Client(clientKey(1))));
+        assertEquals(0, store.forgets);
+        assertEquals(0, sender.reconcileSignals());
+        assertTrue(log().contains("\"MalformedRecords\":1"), log());
+    }
 }
