@@ -122,7 +122,7 @@ class ClientAddTest extends CliFixture {
             String dump = lab.run(ns, "wg", "show", iface, "dump");
             String peer = dump.lines().skip(1).findFirst().orElseThrow();
             assertEquals(List.of(CLIENTS_KEY.base64(), "(none)"), List.of(peer.split("\t")).subList(0, 2), dump);
-            assertTrue(peer.contains("\t203.0.113.50:4500\t10.99.0.0/24\t"), dump);
+            assertTrue(peer.contains("\t203.0.113.50:4500\t10.99.0.0/24,10.50.0.1/32\t"), dump);
             assertTrue(peer.endsWith("\t25"), dump);
             assertTrue(config.contains("\nEndpoint = 203.0.113.50:4500\n"), config);
             assertEquals(clients().get(0).key().base64(), dump.lines().findFirst().orElseThrow().split("\t")[1]);
