@@ -15,7 +15,8 @@ import dev.wgroam.agent.watchdog.TunnelProbe;
 import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
-import dev.wgroam.cli.registry.ImportedClient;
+import dev.wgroam.cli.onboarding.Onboarding;
+import dev.wgroam.cli.onboarding.Onboarding.Onboarded;
 import dev.wgroam.cli.registry.OperatorRegistry;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.registry.ClientName;
@@ -59,12 +60,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,7 +83,11 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
 public final class LocalFleet implements AutoCloseable {
 
     private final List<NodeSpec> nodes;
-    private final List<ClientSpec> clients;
+    private final List<ClientSpec> initialClients;
+    /** The clients up now: the initial ones once started, then as added and removed. */
+    private final List<ClientSpec> clients = new CopyOnWriteArrayList<>();
+    /** The numbers of the clients up or being brought up; guarded by itself. */
+    private final Set<Integer> numbers = new HashSet<>();
     private final Network network;
     private final Clock clock;
     private final Duration reconcileInterval;
@@ -97,6 +105,10 @@ public final class LocalFleet implements AutoCloseable {
     private GlobalAcceleratorClient acceleratorClient;
     private GlobalAcceleratorWeights acceleratorWeights;
     private final Map<String, Thread> watchdogs = new ConcurrentHashMap<>();
+    /** The operator's side, through the CLI's own code. */
+    private final DynamoDbClient operatorDynamoDb;
+    private final OperatorRegistry operator;
+    private final Onboarding onboarding;
 
     /** A started agent with what it was given that the fleet must close or look at. */
     private record RunningAgent(Agent agent, AwsClients aws, HealthPort healthPort) {
@@ -105,12 +117,15 @@ public final class LocalFleet implements AutoCloseable {
     /** How long a client's watchdog waits without a probe reply or handshake before it rebinds. */
     public static final Duration WATCHDOG_DEAD_AFTER = Duration.ofSeconds(3);
 
-    /** @param healthChecks the accelerator stand-in's health checks, where the network has an edge */
+    /**
+     * @param clients      registered at start as {@code client add} registers one, and brought up from the config it prints
+     * @param healthChecks the accelerator stand-in's health checks, where the network has an edge
+     */
     public LocalFleet(List<NodeSpec> nodes, List<ClientSpec> clients, Network network, Clock clock,
                       Duration reconcileInterval, HealthCheckSettings healthChecks, PrintStream log) {
         this.nodes = List.copyOf(nodes);
         this.healthChecks = healthChecks;
-        this.clients = List.copyOf(clients);
+        this.initialClients = List.copyOf(clients);
         this.network = network;
         this.clock = clock;
         this.reconcileInterval = reconcileInterval;
@@ -120,6 +135,7 @@ public final class LocalFleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.operatorDynamoDb = functionDynamoDb();
         var created = dynamo.createTable("local");
         this.table = created.tableName();
         String streamArn = created.latestStreamArn();
@@ -127,6 +143,8 @@ public final class LocalFleet implements AutoCloseable {
                 new DynamoOwnershipStore(functionDynamoDb(), table, e -> log.println("malformed item: " + e.getMessage())),
                 transport, new Telemetry(log, clock, "ownership", "wg-roam"), clock,
                 dev.wgroam.ownership.ClientOwnership.DEFAULT_SKEW_MARGIN, RouteUpdate.DEFAULT_MAX_CHARS), table);
+        this.operator = new OperatorRegistry(operatorDynamoDb, table, clock);
+        this.onboarding = new Onboarding(operator);
         this.poller = new StreamPoller(dynamo.streams(), streamArn,
                 records -> handler.handleRequest(LambdaStreamEvents.event(records, streamArn), null),
                 message -> log.println("stream: " + message));
@@ -141,25 +159,24 @@ public final class LocalFleet implements AutoCloseable {
                 AwsBasicCredentials.create(DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY));
     }
 
+    /** Registers the fleet, starts the agents and the accelerator, then adds the initial clients. */
     public void start() {
         poller.start();
         register();
         nodes.forEach(this::startAgent);
         network.edge().ifPresent(this::startAccelerator);
+        initialClients.forEach(this::onboard);
     }
-
 
     /**
      * What an operator does before the fleet routes anything, through the CLI's own code: the fleet
-     * settings, every client registered at its address, every node approved for its VPC with the
-     * backbone key its interface has (as {@code node approve} pins the key the node reports).
+     * settings (with the key the nodes' clients interfaces share), every node approved for its VPC
+     * with the backbone key its interface has (as {@code node approve} pins the key the node reports).
      */
     private void register() {
-        OperatorRegistry operator = new OperatorRegistry(functionDynamoDb(), table, clock);
         String accelerator = network.edge().map(edge -> edge.listener().address()).orElse("127.0.0.1");
-        operator.setFleet(new FleetSettings(CLIENT_CIDR, BACKBONE_RANGE, accelerator));
-        operator.importClients(clients.stream()
-                .map(c -> new ImportedClient(new ClientName(c.name()), network.clientKey(c), c.prefix())).toList());
+        operator.setFleet(new FleetSettings(CLIENT_CIDR, BACKBONE_RANGE, accelerator, network.clientsKey(),
+                FleetSettings.DEFAULT_CLIENT_PORT));
         for (NodeSpec node : nodes) {
             NodeHost host = network.host(node);
             PeerKey backboneKey = new WireGuard(host.runner()).dump(host.interfaces().backbone()).publicKey();
@@ -168,7 +185,78 @@ public final class LocalFleet implements AutoCloseable {
         }
     }
 
-    /** Where local clients' tunnel addresses come from ({@link ClientSpec#address()}). */
+    /**
+     * {@code client add NAME}: registers the client as the CLI does (key pair made here, lowest free
+     * address) and brings up a new client from exactly the config printed for it, at the lowest
+     * free client number. Not connected yet: {@link #connectThroughAccelerator} or a roam does that.
+     */
+    public Onboarded addClient(String name) {
+        ClientSpec client = new ClientSpec(name, reserveNumber());
+        try {
+            return bringUp(client);
+        } catch (RuntimeException e) {
+            releaseNumber(client);
+            throw e;
+        }
+    }
+
+    /** The lowest client number neither up nor being brought up. */
+    private int reserveNumber() {
+        synchronized (numbers) {
+            int number = 1;
+            while (numbers.contains(number)) {
+                number++;
+            }
+            numbers.add(number);
+            return number;
+        }
+    }
+
+    private void releaseNumber(ClientSpec client) {
+        synchronized (numbers) {
+            numbers.remove(client.number());
+        }
+    }
+
+    private void onboard(ClientSpec client) {
+        synchronized (numbers) {
+            numbers.add(client.number());
+        }
+        bringUp(client);
+    }
+
+    /** Registers the client through the CLI's onboarding, brings it up from the printed config, lets the accelerator steer it. */
+    private Onboarded bringUp(ClientSpec client) {
+        Onboarded done = onboarding.add(new ClientName(client.name()));
+        network.addClient(client, done.client().key(), done.config());
+        clients.add(client);
+        accelerator().ifPresent(Accelerator::refresh);
+        return done;
+    }
+
+    /** {@code client rotate NAME}: a new key pair made here, the same address; the client takes the new config. */
+    public Onboarded rotateClient(ClientSpec client) {
+        Onboarded done = onboarding.rotate(new ClientName(client.name()));
+        network.reconfigure(client, done.client().key(), done.config());
+        return done;
+    }
+
+    /** {@code client remove NAME}: deregisters the client, then tears it down. */
+    public void removeClient(ClientSpec client) {
+        operator.removeClient(new ClientName(client.name()));
+        stopWatchdog(client);
+        clients.remove(client);
+        network.removeClient(client);
+        releaseNumber(client);
+        accelerator().ifPresent(Accelerator::refresh);
+    }
+
+    /** The operator's registry, as the CLI writes it. */
+    public OperatorRegistry operator() {
+        return operator;
+    }
+
+    /** Where local clients' tunnel addresses come from (the registry allocates them). */
     public static final Cidr CLIENT_CIDR = Cidr.parse("10.50.0.0/16");
     /** Where local nodes' backbone addresses come from ({@link NodeSpec#backboneAddress()}). */
     public static final Cidr BACKBONE_RANGE = Cidr.parse("10.99.0.0/16");
@@ -199,9 +287,11 @@ public final class LocalFleet implements AutoCloseable {
             addresses.put(endpointId(node), node.underlayAddress());
             targets.put(endpointId(node), () -> healthTarget(node));
         }
-        List<ClientLocation> locations = clients.stream()
+        // The clients of the moment: adding or removing one refreshes the accelerator.
+        Supplier<List<ClientLocation>> locations = () -> clients.stream()
                 .map(c -> new ClientLocation(c.internetAddress(), DefaultFleet.nearestRegions(c))).toList();
-        accelerator = new Accelerator(addresses, groups -> edge.apply(EdgeRules.ruleset(groups, locations, edge.listener())));
+        accelerator = new Accelerator(addresses,
+                groups -> edge.apply(EdgeRules.ruleset(groups, locations.get(), edge.listener())));
         nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
                 region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
         acceleratorApi = new AcceleratorApi(accelerator);
@@ -409,6 +499,7 @@ public final class LocalFleet implements AutoCloseable {
         poller.close();
         List.copyOf(agents.keySet()).forEach(name -> stopAgent(node(name)));
         network.close();
+        operatorDynamoDb.close();
         try {
             dynamo.deleteTable(table);
         } catch (RuntimeException e) {
