@@ -4,6 +4,9 @@ import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.commands.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +124,8 @@ public final class Lab implements AutoCloseable {
         }
         Path socket = SOCKETS.resolve(iface + ".sock");
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (!Files.exists(socket) && wireguardGo.isAlive() && System.nanoTime() < deadline) {
+        // Listening, not only bound: `wg` deletes a socket it cannot connect to, and the interface is lost to it.
+        while (!listening(socket) && wireguardGo.isAlive() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -129,9 +133,20 @@ public final class Lab implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
             }
         }
-        if (!Files.exists(socket)) {
+        if (!listening(socket)) {
             throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not open " + socket
                     + " within " + READY_WITHIN + " (alive: " + wireguardGo.isAlive() + "); its output: " + read(log));
+        }
+    }
+
+    private static boolean listening(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return probe.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
         }
     }
 
