@@ -59,6 +59,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -69,6 +70,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -86,6 +91,8 @@ public final class LocalFleet implements AutoCloseable {
     private final List<ClientSpec> initialClients;
     /** The clients up now: the initial ones once started, then as added and removed. */
     private final List<ClientSpec> clients = new CopyOnWriteArrayList<>();
+    /** The clients the accelerator steers: those up and those being brought up. */
+    private final List<ClientSpec> steered = new CopyOnWriteArrayList<>();
     /** The numbers of the clients up or being brought up; guarded by itself. */
     private final Set<Integer> numbers = new HashSet<>();
     private final Network network;
@@ -191,9 +198,54 @@ public final class LocalFleet implements AutoCloseable {
      * free client number. Not connected yet: {@link #connectThroughAccelerator} or a roam does that.
      */
     public Onboarded addClient(String name) {
+        return addClients(List.of(name)).get(0);
+    }
+
+    /**
+     * {@code client add} for each name, one after another as an operator's script would (a burst of
+     * registry writes), then every client brought up from its config, a few at a time.
+     */
+    public List<Onboarded> addClients(List<String> names) {
+        List<ClientSpec> specs = names.stream().map(name -> new ClientSpec(name, reserveNumber())).toList();
+        List<Onboarded> done = new ArrayList<>();
+        try {
+            for (ClientSpec client : specs) {
+                done.add(onboarding.add(new ClientName(client.name())));
+            }
+            try (ExecutorService bringUps = Executors.newFixedThreadPool(BRING_UPS_AT_ONCE)) {
+                List<Future<?>> up = new ArrayList<>();
+                for (int i = 0; i < specs.size(); i++) {
+                    ClientSpec client = specs.get(i);
+                    Onboarded onboarded = done.get(i);
+                    up.add(bringUps.submit(() -> bringUp(client, onboarded.client().key(), onboarded.config())));
+                }
+                for (Future<?> f : up) {
+                    f.get();
+                }
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while bringing clients up", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            specs.stream().filter(c -> !clients.contains(c)).forEach(this::releaseNumber);
+        }
+    }
+
+    /** Namespaces are made with dozens of commands each; a few at once use both cores without starving the agents. */
+    private static final int BRING_UPS_AT_ONCE = 3;
+
+    /**
+     * A client of a seed-style fleet, for the migration: brought up from its own config and
+     * registered nowhere (the nodes' clients interfaces have it as a peer by hand, from clients.conf).
+     */
+    public ClientSpec addHandKeptClient(String name, PeerKey key, String wgQuickConfig) {
         ClientSpec client = new ClientSpec(name, reserveNumber());
         try {
-            return bringUp(client);
+            bringUp(client, key, wgQuickConfig);
+            return client;
         } catch (RuntimeException e) {
             releaseNumber(client);
             throw e;
@@ -222,16 +274,25 @@ public final class LocalFleet implements AutoCloseable {
         synchronized (numbers) {
             numbers.add(client.number());
         }
-        bringUp(client);
+        Onboarded done = onboarding.add(new ClientName(client.name()));
+        bringUp(client, done.client().key(), done.config());
     }
 
-    /** Registers the client through the CLI's onboarding, brings it up from the printed config, lets the accelerator steer it. */
-    private Onboarded bringUp(ClientSpec client) {
-        Onboarded done = onboarding.add(new ClientName(client.name()));
-        network.addClient(client, done.client().key(), done.config());
-        clients.add(client);
+    /**
+     * Lets the accelerator steer the client, then brings it up from its config. In that order: a
+     * tunnel with a keepalive sends at once, and a first packet the edge does not steer makes a
+     * conntrack flow that stays unsteered for as long as the client keeps sending.
+     */
+    private void bringUp(ClientSpec client, PeerKey key, String wgQuickConfig) {
+        steered.add(client);
         accelerator().ifPresent(Accelerator::refresh);
-        return done;
+        try {
+            network.addClient(client, key, wgQuickConfig);
+        } catch (RuntimeException e) {
+            steered.remove(client);
+            throw e;
+        }
+        clients.add(client);
     }
 
     /** {@code client rotate NAME}: a new key pair made here, the same address; the client takes the new config. */
@@ -244,10 +305,16 @@ public final class LocalFleet implements AutoCloseable {
     /** {@code client remove NAME}: deregisters the client, then tears it down. */
     public void removeClient(ClientSpec client) {
         operator.removeClient(new ClientName(client.name()));
+        tearDown(client);
+    }
+
+    /** The client's machine goes (watchdog, namespace); the registry stays as it is. */
+    public void tearDown(ClientSpec client) {
         stopWatchdog(client);
         clients.remove(client);
         network.removeClient(client);
         releaseNumber(client);
+        steered.remove(client);
         accelerator().ifPresent(Accelerator::refresh);
     }
 
@@ -288,7 +355,7 @@ public final class LocalFleet implements AutoCloseable {
             targets.put(endpointId(node), () -> healthTarget(node));
         }
         // The clients of the moment: adding or removing one refreshes the accelerator.
-        Supplier<List<ClientLocation>> locations = () -> clients.stream()
+        Supplier<List<ClientLocation>> locations = () -> steered.stream()
                 .map(c -> new ClientLocation(c.internetAddress(), DefaultFleet.nearestRegions(c))).toList();
         accelerator = new Accelerator(addresses,
                 groups -> edge.apply(EdgeRules.ruleset(groups, locations.get(), edge.listener())));

@@ -359,6 +359,11 @@ public final class NamespaceNetwork implements Network {
                 Long.parseLong(l.substring(key.length()).trim()))).findFirst().orElse(Instant.EPOCH);
     }
 
+    /** Where the VPC host behind {@code node} runs commands, e.g. a long ping. */
+    public CommandRunner vpcHost(NodeSpec node) {
+        return runner(ns("h" + node.number()));
+    }
+
     @Override
     public boolean reaches(NodeSpec node, ClientSpec client) {
         return ping(ns("h" + node.number()), address(client).addressText());
