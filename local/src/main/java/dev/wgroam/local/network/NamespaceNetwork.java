@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The real data plane in network namespaces this process creates: an underlay bridge; per node a
@@ -153,23 +154,27 @@ public final class NamespaceNetwork implements Network {
             throw new IllegalStateException("client " + c.name() + " is up already");
         }
         String ns = namespace("k" + c.number());
-        link(ns, "10.200.0." + (100 + c.number()) + "/24", underlay);
+        // A hundred clients are brought up at once: ip's batch mode saves a process per address and route.
+        Lab.Veth cable = lab.veth(ns, underlay);
         Lab.Veth internet = lab.veth(ns, edgeNamespace);
-        run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet.a());
-        run(edgeNamespace, "ip", "link", "set", internet.b(), "master", LISTENER.clientInterface());
+        ip(underlay, List.of("link set " + cable.b() + " master br0"));
+        ip(edgeNamespace, List.of("link set " + internet.b() + " master " + LISTENER.clientInterface()));
+        // Offline until it connects (connect, Edge#connect): its tunnel, up with a keepalive, would
+        // otherwise reach the accelerator at once.
+        ip(ns, List.of("addr add 10.200.0." + (100 + c.number()) + "/24 dev " + cable.a(),
+                "addr add " + c.internetAddress() + "/24 dev " + internet.a(),
+                "route add blackhole " + LISTENER.address() + "/32"));
         String wg = clientInterface(c).value();
         // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
         // packets are dropped on arrival too.
         run(ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
         lab.wireguard(ns, wg);
         setconf(c, key, config);
-        for (Cidr address : parsed.addresses()) {
-            run(ns, "ip", "addr", "add", address.toString(), "dev", wg);
-        }
-        run(ns, "ip", "link", "set", wg, "up");
-        for (Cidr route : parsed.allowedIps()) {
-            run(ns, "ip", "route", "add", route.toString(), "dev", wg);
-        }
+        List<String> up = new ArrayList<>();
+        parsed.addresses().forEach(address -> up.add("addr add " + address + " dev " + wg));
+        up.add("link set " + wg + " up");
+        parsed.allowedIps().forEach(route -> up.add("route add " + route + " dev " + wg));
+        ip(ns, up);
         tunnels.put(c.name(), new ClientTunnel(key, parsed));
     }
 
@@ -259,25 +264,25 @@ public final class NamespaceNetwork implements Network {
     }
 
     /**
-     * Points the client's tunnel at {@code endpoint} and lets only {@code reachable} (null: no node)
-     * send to it directly. Every node has the clients' key, so a node that once had the client and
-     * still sends to it would otherwise win it back. Resetting the peer drops its session: the client
-     * handshakes at once, as a client does when the accelerator moves it; a first ping carries it.
+     * Points the client's tunnel at {@code endpoint} and lets it send only there: to the node
+     * {@code reachable} directly, or (null) to the accelerator. Every node has the clients' key, so a
+     * node that once had the client and still sends to it would otherwise win it back. Resetting the
+     * peer drops its session: the client handshakes at once, as a client does when the accelerator
+     * moves it; a first ping carries it.
      */
     private void point(ClientSpec client, NodeSpec reachable, String endpoint, String firstPing) {
         String ns = clientNamespace(client);
         String wg = clientInterface(client).value();
-        for (NodeSpec node : nodes) {
-            String address = node.underlayAddress() + "/32";
-            if (node.equals(reachable)) {
-                try {
-                    run(ns, "ip", "route", "del", "blackhole", address);
-                } catch (RuntimeException e) {
-                    // There was none: the node was never blocked.
-                }
-            } else {
-                run(ns, "ip", "route", "replace", "blackhole", address);
-            }
+        String open = reachable == null ? LISTENER.address() : reachable.underlayAddress();
+        List<String> blocked = new ArrayList<>();
+        Stream.concat(nodes.stream().map(NodeSpec::underlayAddress), Stream.of(LISTENER.address()))
+                .filter(address -> !address.equals(open))
+                .forEach(address -> blocked.add("route replace blackhole " + address + "/32"));
+        ip(ns, blocked);
+        try {
+            run(ns, "ip", "route", "del", "blackhole", open + "/32");
+        } catch (RuntimeException e) {
+            // There was none: it was never blocked.
         }
         try {
             run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
@@ -392,6 +397,11 @@ public final class NamespaceNetwork implements Network {
         run(ns, "ip", "addr", "add", address, "dev", pair.a());
         run(underlay, "ip", "link", "set", pair.b(), "master", "br0");
         return pair.b();
+    }
+
+    /** Several {@code ip} commands in one process ({@code ip -batch -}); each line's words are values parsed already. */
+    private void ip(String ns, List<String> commands) {
+        runner(ns).run(List.of("ip", "-batch", "-"), String.join("\n", commands) + "\n");
     }
 
     private String run(String ns, String... argv) {
