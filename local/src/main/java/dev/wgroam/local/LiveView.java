@@ -35,7 +35,7 @@ final class LiveView {
                     agent == null ? "-" : agent.applied().routes(),
                     endpoint == null ? "-" : "w" + endpoint.weight() + " " + endpoint.health().name().toLowerCase(), n.vpc()));
         }
-        out.append(String.format("%n%-6s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
+        out.append(String.format("%n%-10s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
                 "REACHED FROM VPC OF"));
         for (ClientSpec c : fleet.clients()) {
             Owner owner = fleet.owner(c);
@@ -46,7 +46,7 @@ final class LiveView {
             for (NodeSpec n : fleet.nodes()) {
                 reached.append(fleet.network().reaches(n, c) ? n.name() : "·".repeat(n.name().length())).append(' ');
             }
-            out.append(String.format("%-6s %-14s %-10s %-10s %s%n", c.name(), fleet.network().address(c).addressText(),
+            out.append(String.format("%-10s %-14s %-10s %-10s %s%n", c.name(), fleet.network().address(c).addressText(),
                     owner == null ? "-" : owner.node() + " v" + owner.version(), talksTo, reached));
         }
         List<Roams.Converged> last = converged.subList(Math.max(0, converged.size() - 5), converged.size());
