@@ -176,28 +176,11 @@ public final class Lab implements AutoCloseable {
 
     /** Removes one host: kills its wireguard-go processes by PID, deletes its namespace and their sockets. */
     public synchronized void remove(String ns) {
-        List<RuntimeException> failures = new ArrayList<>();
         List<WireGuardGo> inside = processes.stream().filter(p -> p.ns().equals(ns)).toList();
-        inside.forEach(p -> stop(p.process(), failures));
-        try {
-            root.run(List.of("ip", "netns", "del", ns));
-        } catch (RuntimeException e) {
-            failures.add(e);
-        }
-        try {
-            for (WireGuardGo p : inside) {
-                Files.deleteIfExists(SOCKETS.resolve(p.iface() + ".sock"));
-            }
-        } catch (IOException e) {
-            failures.add(new UncheckedIOException(e));
-        }
+        List<RuntimeException> failures = tearDown(inside, List.of(ns));
         processes.removeAll(inside);
         namespaces.remove(ns);
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
+        throwFirst(failures);
     }
 
     /** Kills wireguard-go by PID, deletes the namespaces and leftover sockets; reports the first failure last. */
@@ -208,22 +191,8 @@ public final class Lab implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself, or while the JVM stops: the hook is running anyway.
         }
-        List<RuntimeException> failures = new ArrayList<>();
-        for (WireGuardGo p : processes) {
-            stop(p.process(), failures);
-        }
-        for (String ns : namespaces) {
-            try {
-                root.run(List.of("ip", "netns", "del", ns));
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
+        List<RuntimeException> failures = tearDown(processes, namespaces);
         try {
-            // Only a SIGKILLed wireguard-go leaves its socket behind; the names are this lab's alone.
-            for (WireGuardGo p : processes) {
-                Files.deleteIfExists(SOCKETS.resolve(p.iface() + ".sock"));
-            }
             for (Path log : logs) {
                 Files.deleteIfExists(log);
             }
@@ -234,6 +203,34 @@ public final class Lab implements AutoCloseable {
         processes.clear();
         namespaces.clear();
         logs.clear();
+        throwFirst(failures);
+    }
+
+    /** Stops the processes, deletes the namespaces and the processes' sockets; returns what failed. */
+    private List<RuntimeException> tearDown(List<WireGuardGo> stopping, List<String> deleting) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (WireGuardGo p : stopping) {
+            stop(p.process(), failures);
+        }
+        for (String ns : deleting) {
+            try {
+                root.run(List.of("ip", "netns", "del", ns));
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        try {
+            // Only a SIGKILLed wireguard-go leaves its socket behind; the names are this lab's alone.
+            for (WireGuardGo p : stopping) {
+                Files.deleteIfExists(SOCKETS.resolve(p.iface() + ".sock"));
+            }
+        } catch (IOException e) {
+            failures.add(new UncheckedIOException(e));
+        }
+        return failures;
+    }
+
+    private static void throwFirst(List<RuntimeException> failures) {
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
