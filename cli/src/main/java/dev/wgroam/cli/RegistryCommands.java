@@ -1,8 +1,8 @@
 package dev.wgroam.cli;
 
 import dev.wgroam.cli.CommandLine.UsageException;
-import dev.wgroam.cli.onboarding.ClientConfig;
-import dev.wgroam.cli.onboarding.ClientKeyPair;
+import dev.wgroam.cli.onboarding.Onboarding;
+import dev.wgroam.cli.onboarding.Onboarding.Onboarded;
 import dev.wgroam.cli.onboarding.TerminalQr;
 import dev.wgroam.cli.registry.ClientsConf;
 import dev.wgroam.cli.registry.ClientsConfException;
@@ -234,20 +234,13 @@ final class RegistryCommands {
             throw new UsageException("--interface takes a Linux interface name (1 to 15 of A-Z a-z 0-9 _ . -), not "
                     + Printable.quote(iface));
         }
-        RegistryContents contents = registry.read();
-        FleetSettings settings = contents.requireSettings();
-        if (settings.clientsKey().isEmpty()) {
-            throw new RegistryRefusedException("the fleet settings have no clients public key, so no client config can be"
-                    + " made: wg-roam fleet set --clients-public-key KEY (the public key of every node's clients interface)");
-        }
-        ClientKeyPair pair = given.isPresent() ? null : ClientKeyPair.generate();
-        PeerKey key = given.orElseGet(() -> pair.publicKey());
-        RegisteredClient client = rotate ? registry.rotateClient(name, key)
-                : registry.addClient(name, key, !line.flag("no-watchdog"));
+        Onboarding onboarding = new Onboarding(registry);
+        Onboarded done = rotate ? onboarding.rotate(name, given) : onboarding.add(name, given, !line.flag("no-watchdog"));
+        RegisteredClient client = done.client();
         out.println((rotate ? "rotated " : "registered ") + client.name() + " at " + client.address() + " (key "
                 + client.key().shortForm() + (rotate ? "; the old key is refused from every node's next reconcile" : "")
                 + ")");
-        printConfig(client, pair, settings, contents, iface, line.flag("qr"));
+        printConfig(done, iface, line.flag("qr"));
         return 0;
     }
 
@@ -255,22 +248,19 @@ final class RegistryCommands {
     static final String DEFAULT_CLIENT_INTERFACE = "wg-roam";
     private static final java.util.regex.Pattern INTERFACE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,15}");
 
-    private void printConfig(RegisteredClient client, ClientKeyPair pair, FleetSettings settings,
-                             RegistryContents contents, String iface, boolean qr) {
-        String privateKey = pair == null ? "<the client's private key>" : pair.privateKeyBase64();
+    private void printConfig(Onboarded done, String iface, boolean qr) {
         out.println("its wg-quick config (/etc/wireguard/" + iface + ".conf"
-                + (pair == null ? "" : "; the private key is shown only here and stored nowhere") + "):");
+                + (done.keyMadeHere() ? "; the private key is shown only here and stored nowhere" : "") + "):");
         out.println();
-        String config = ClientConfig.wgQuick(client, privateKey, settings, contents.believed().approvals().values());
-        out.print(config);
+        out.print(done.config());
         out.println();
         if (qr) {
             out.println("the same config as a QR code (the WireGuard app: add a tunnel, scan from QR code):");
-            out.print(TerminalQr.of(config));
+            out.print(TerminalQr.of(done.config()));
             out.println();
         }
         out.println("its watchdog (docs/OPERATIONS.md, Clients):");
-        out.println("  " + ClientConfig.watchdog(settings, iface));
+        out.println("  " + done.watchdog(iface));
     }
 
     private int clientList() {

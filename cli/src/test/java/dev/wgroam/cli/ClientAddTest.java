@@ -36,7 +36,7 @@ class ClientAddTest extends CliFixture {
         assertEquals(client.key().base64(), exec(key.group(1) + "\n", "wg", "pubkey").strip());
         assertTrue(out.contains("[Interface]\n# Name = laptop-7\nAddress = 10.50.0.2/32\nPrivateKey = " + key.group(1)
                 + "\n\n[Peer]\nPublicKey = " + CLIENTS_KEY + "\nEndpoint = vpn.example.com:51820\n"
-                + "AllowedIPs = 10.99.0.0/24, 10.8.0.0/16, 172.31.0.0/16\nPersistentKeepalive = 25\n"), out);
+                + "AllowedIPs = 10.99.0.0/24, 10.50.0.1/32, 10.8.0.0/16, 172.31.0.0/16\nPersistentKeepalive = 25\n"), out);
         assertTrue(out.contains("  wg-roam-agent watchdog --interface wg-roam --peer " + CLIENTS_KEY
                 + " --probe 10.50.0.1\n"), out);
         // Stored nowhere: no item of the table holds the private key.
@@ -122,7 +122,7 @@ class ClientAddTest extends CliFixture {
             String dump = lab.run(ns, "wg", "show", iface, "dump");
             String peer = dump.lines().skip(1).findFirst().orElseThrow();
             assertEquals(List.of(CLIENTS_KEY.base64(), "(none)"), List.of(peer.split("\t")).subList(0, 2), dump);
-            assertTrue(peer.contains("\t203.0.113.50:4500\t10.99.0.0/24\t"), dump);
+            assertTrue(peer.contains("\t203.0.113.50:4500\t10.99.0.0/24,10.50.0.1/32\t"), dump);
             assertTrue(peer.endsWith("\t25"), dump);
             assertTrue(config.contains("\nEndpoint = 203.0.113.50:4500\n"), config);
             assertEquals(clients().get(0).key().base64(), dump.lines().findFirst().orElseThrow().split("\t")[1]);

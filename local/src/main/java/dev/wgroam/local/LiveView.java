@@ -16,7 +16,8 @@ final class LiveView {
     private LiveView() {
     }
 
-    static String render(LocalFleet fleet, List<Roams.Converged> converged) {
+    /** @param notice what the last {@code client} command printed, or "" */
+    static String render(LocalFleet fleet, List<Roams.Converged> converged, String notice) {
         StringBuilder out = new StringBuilder();
         out.append("wg-roam local — ").append(fleet.network().kind()).append('\n');
         out.append(String.format("stream records delivered %d · commands dropped %d%n%n",
@@ -34,7 +35,7 @@ final class LiveView {
                     agent == null ? "-" : agent.applied().routes(),
                     endpoint == null ? "-" : "w" + endpoint.weight() + " " + endpoint.health().name().toLowerCase(), n.vpc()));
         }
-        out.append(String.format("%n%-6s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
+        out.append(String.format("%n%-10s %-14s %-10s %-10s %s%n", "CLIENT", "ADDRESS", "OWNER", "TALKS TO",
                 "REACHED FROM VPC OF"));
         for (ClientSpec c : fleet.clients()) {
             Owner owner = fleet.owner(c);
@@ -45,7 +46,7 @@ final class LiveView {
             for (NodeSpec n : fleet.nodes()) {
                 reached.append(fleet.network().reaches(n, c) ? n.name() : "·".repeat(n.name().length())).append(' ');
             }
-            out.append(String.format("%-6s %-14s %-10s %-10s %s%n", c.name(), c.address(),
+            out.append(String.format("%-10s %-14s %-10s %-10s %s%n", c.name(), fleet.network().address(c).addressText(),
                     owner == null ? "-" : owner.node() + " v" + owner.version(), talksTo, reached));
         }
         List<Roams.Converged> last = converged.subList(Math.max(0, converged.size() - 5), converged.size());
@@ -54,7 +55,11 @@ final class LiveView {
             last.forEach(r -> out.append(String.format("%s → %s converged in %d ms%n", r.client(), r.node(),
                     r.took().toMillis())));
         }
+        if (!notice.isEmpty()) {
+            out.append('\n').append(notice);
+        }
         out.append("\ncommands: roam CLIENT NODE · kill NODE · start NODE · drop RATE · quit   (Ctrl-C also stops)\n");
+        out.append("registry: client add NAME · client rotate NAME · client remove NAME\n");
         if (fleet.accelerator().isPresent()) {
             out.append("accelerator: accelerate CLIENT|all · weight NODE 0..255 · die NODE · revive NODE\n");
         }

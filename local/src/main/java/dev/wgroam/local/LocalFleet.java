@@ -15,7 +15,8 @@ import dev.wgroam.agent.watchdog.TunnelProbe;
 import dev.wgroam.agent.watchdog.Watchdog;
 import dev.wgroam.agent.wireguard.InterfaceName;
 import dev.wgroam.agent.wireguard.WireGuard;
-import dev.wgroam.cli.registry.ImportedClient;
+import dev.wgroam.cli.onboarding.Onboarding;
+import dev.wgroam.cli.onboarding.Onboarding.Onboarded;
 import dev.wgroam.cli.registry.OperatorRegistry;
 import dev.wgroam.fleet.NodeName;
 import dev.wgroam.registry.ClientName;
@@ -58,13 +59,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,7 +88,13 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
 public final class LocalFleet implements AutoCloseable {
 
     private final List<NodeSpec> nodes;
-    private final List<ClientSpec> clients;
+    private final List<ClientSpec> initialClients;
+    /** The clients up now: the initial ones once started, then as added and removed. */
+    private final List<ClientSpec> clients = new CopyOnWriteArrayList<>();
+    /** The clients the accelerator steers: those up and those being brought up. */
+    private final List<ClientSpec> steered = new CopyOnWriteArrayList<>();
+    /** The numbers of the clients up or being brought up; guarded by itself. */
+    private final Set<Integer> numbers = new HashSet<>();
     private final Network network;
     private final Clock clock;
     private final Duration reconcileInterval;
@@ -97,6 +112,10 @@ public final class LocalFleet implements AutoCloseable {
     private GlobalAcceleratorClient acceleratorClient;
     private GlobalAcceleratorWeights acceleratorWeights;
     private final Map<String, Thread> watchdogs = new ConcurrentHashMap<>();
+    /** The operator's side, through the CLI's own code. */
+    private final DynamoDbClient operatorDynamoDb;
+    private final OperatorRegistry operator;
+    private final Onboarding onboarding;
 
     /** A started agent with what it was given that the fleet must close or look at. */
     private record RunningAgent(Agent agent, AwsClients aws, HealthPort healthPort) {
@@ -105,12 +124,15 @@ public final class LocalFleet implements AutoCloseable {
     /** How long a client's watchdog waits without a probe reply or handshake before it rebinds. */
     public static final Duration WATCHDOG_DEAD_AFTER = Duration.ofSeconds(3);
 
-    /** @param healthChecks the accelerator stand-in's health checks, where the network has an edge */
+    /**
+     * @param clients      registered at start as {@code client add} registers one, and brought up from the config it prints
+     * @param healthChecks the accelerator stand-in's health checks, where the network has an edge
+     */
     public LocalFleet(List<NodeSpec> nodes, List<ClientSpec> clients, Network network, Clock clock,
                       Duration reconcileInterval, HealthCheckSettings healthChecks, PrintStream log) {
         this.nodes = List.copyOf(nodes);
         this.healthChecks = healthChecks;
-        this.clients = List.copyOf(clients);
+        this.initialClients = List.copyOf(clients);
         this.network = network;
         this.clock = clock;
         this.reconcileInterval = reconcileInterval;
@@ -120,6 +142,7 @@ public final class LocalFleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.operatorDynamoDb = functionDynamoDb();
         var created = dynamo.createTable("local");
         this.table = created.tableName();
         String streamArn = created.latestStreamArn();
@@ -127,6 +150,8 @@ public final class LocalFleet implements AutoCloseable {
                 new DynamoOwnershipStore(functionDynamoDb(), table, e -> log.println("malformed item: " + e.getMessage())),
                 transport, new Telemetry(log, clock, "ownership", "wg-roam"), clock,
                 dev.wgroam.ownership.ClientOwnership.DEFAULT_SKEW_MARGIN, RouteUpdate.DEFAULT_MAX_CHARS), table);
+        this.operator = new OperatorRegistry(operatorDynamoDb, table, clock);
+        this.onboarding = new Onboarding(operator);
         this.poller = new StreamPoller(dynamo.streams(), streamArn,
                 records -> handler.handleRequest(LambdaStreamEvents.event(records, streamArn), null),
                 message -> log.println("stream: " + message));
@@ -141,25 +166,24 @@ public final class LocalFleet implements AutoCloseable {
                 AwsBasicCredentials.create(DynamoDbLocal.ACCESS_KEY_ID, DynamoDbLocal.SECRET_ACCESS_KEY));
     }
 
+    /** Registers the fleet, starts the agents and the accelerator, then adds the initial clients. */
     public void start() {
         poller.start();
         register();
         nodes.forEach(this::startAgent);
         network.edge().ifPresent(this::startAccelerator);
+        initialClients.forEach(this::onboard);
     }
-
 
     /**
      * What an operator does before the fleet routes anything, through the CLI's own code: the fleet
-     * settings, every client registered at its address, every node approved for its VPC with the
-     * backbone key its interface has (as {@code node approve} pins the key the node reports).
+     * settings (with the key the nodes' clients interfaces share), every node approved for its VPC
+     * with the backbone key its interface has (as {@code node approve} pins the key the node reports).
      */
     private void register() {
-        OperatorRegistry operator = new OperatorRegistry(functionDynamoDb(), table, clock);
         String accelerator = network.edge().map(edge -> edge.listener().address()).orElse("127.0.0.1");
-        operator.setFleet(new FleetSettings(CLIENT_CIDR, BACKBONE_RANGE, accelerator));
-        operator.importClients(clients.stream()
-                .map(c -> new ImportedClient(new ClientName(c.name()), network.clientKey(c), c.prefix())).toList());
+        operator.setFleet(new FleetSettings(CLIENT_CIDR, BACKBONE_RANGE, accelerator, network.clientsKey(),
+                FleetSettings.DEFAULT_CLIENT_PORT));
         for (NodeSpec node : nodes) {
             NodeHost host = network.host(node);
             PeerKey backboneKey = new WireGuard(host.runner()).dump(host.interfaces().backbone()).publicKey();
@@ -168,7 +192,138 @@ public final class LocalFleet implements AutoCloseable {
         }
     }
 
-    /** Where local clients' tunnel addresses come from ({@link ClientSpec#address()}). */
+    /**
+     * {@code client add NAME}: registers the client as the CLI does (key pair made here, lowest free
+     * address) and brings up a new client from exactly the config printed for it, at the lowest
+     * free client number. Not connected yet: {@link #connectThroughAccelerator} or a roam does that.
+     */
+    public Onboarded addClient(String name) {
+        return addClients(List.of(name)).get(0);
+    }
+
+    /**
+     * {@code client add} for each name, one after another as an operator's script would (a burst of
+     * registry writes), then every client brought up from its config, a few at a time.
+     */
+    public List<Onboarded> addClients(List<String> names) {
+        List<ClientSpec> specs = names.stream().map(name -> new ClientSpec(name, reserveNumber())).toList();
+        List<Onboarded> done = new ArrayList<>();
+        try {
+            for (ClientSpec client : specs) {
+                done.add(onboarding.add(new ClientName(client.name()), Optional.empty(), true));
+            }
+            try (ExecutorService bringUps = Executors.newFixedThreadPool(BRING_UPS_AT_ONCE)) {
+                List<Future<?>> up = new ArrayList<>();
+                for (int i = 0; i < specs.size(); i++) {
+                    ClientSpec client = specs.get(i);
+                    Onboarded onboarded = done.get(i);
+                    up.add(bringUps.submit(() -> bringUp(client, onboarded.client().key(), onboarded.config())));
+                }
+                for (Future<?> f : up) {
+                    f.get();
+                }
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while bringing clients up", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            specs.stream().filter(c -> !clients.contains(c)).forEach(this::releaseNumber);
+        }
+    }
+
+    /** Namespaces are made with dozens of commands each; a few at once use both cores without starving the agents. */
+    private static final int BRING_UPS_AT_ONCE = 3;
+
+    /**
+     * A client of a seed-style fleet, for the migration: brought up from its own config and
+     * registered nowhere (the nodes' clients interfaces have it as a peer by hand, from clients.conf).
+     */
+    public ClientSpec addHandKeptClient(String name, PeerKey key, String wgQuickConfig) {
+        ClientSpec client = new ClientSpec(name, reserveNumber());
+        try {
+            bringUp(client, key, wgQuickConfig);
+            return client;
+        } catch (RuntimeException e) {
+            releaseNumber(client);
+            throw e;
+        }
+    }
+
+    /** The lowest client number neither up nor being brought up. */
+    private int reserveNumber() {
+        synchronized (numbers) {
+            int number = 1;
+            while (numbers.contains(number)) {
+                number++;
+            }
+            numbers.add(number);
+            return number;
+        }
+    }
+
+    private void releaseNumber(ClientSpec client) {
+        synchronized (numbers) {
+            numbers.remove(client.number());
+        }
+    }
+
+    private void onboard(ClientSpec client) {
+        synchronized (numbers) {
+            numbers.add(client.number());
+        }
+        Onboarded done = onboarding.add(new ClientName(client.name()), Optional.empty(), true);
+        bringUp(client, done.client().key(), done.config());
+    }
+
+    /**
+     * Lets the accelerator steer the client, then brings it up from its config. In that order: a
+     * tunnel with a keepalive sends at once, and a first packet the edge does not steer makes a
+     * conntrack flow that stays unsteered for as long as the client keeps sending.
+     */
+    private void bringUp(ClientSpec client, PeerKey key, String wgQuickConfig) {
+        steered.add(client);
+        accelerator().ifPresent(Accelerator::refresh);
+        try {
+            network.addClient(client, key, wgQuickConfig);
+        } catch (RuntimeException e) {
+            steered.remove(client);
+            throw e;
+        }
+        clients.add(client);
+    }
+
+    /** {@code client rotate NAME}: a new key pair made here, the same address; the client takes the new config. */
+    public Onboarded rotateClient(ClientSpec client) {
+        Onboarded done = onboarding.rotate(new ClientName(client.name()), Optional.empty());
+        network.reconfigure(client, done.client().key(), done.config());
+        return done;
+    }
+
+    /** {@code client remove NAME}: deregisters the client, then tears it down. */
+    public void removeClient(ClientSpec client) {
+        operator.removeClient(new ClientName(client.name()));
+        tearDown(client);
+    }
+
+    /** The client's machine goes (watchdog, namespace); the registry stays as it is. */
+    public void tearDown(ClientSpec client) {
+        stopWatchdog(client);
+        clients.remove(client);
+        network.removeClient(client);
+        releaseNumber(client);
+        steered.remove(client);
+        accelerator().ifPresent(Accelerator::refresh);
+    }
+
+    /** The operator's registry, as the CLI writes it. */
+    public OperatorRegistry operator() {
+        return operator;
+    }
+
+    /** Where local clients' tunnel addresses come from (the registry allocates them). */
     public static final Cidr CLIENT_CIDR = Cidr.parse("10.50.0.0/16");
     /** Where local nodes' backbone addresses come from ({@link NodeSpec#backboneAddress()}). */
     public static final Cidr BACKBONE_RANGE = Cidr.parse("10.99.0.0/16");
@@ -199,9 +354,11 @@ public final class LocalFleet implements AutoCloseable {
             addresses.put(endpointId(node), node.underlayAddress());
             targets.put(endpointId(node), () -> healthTarget(node));
         }
-        List<ClientLocation> locations = clients.stream()
+        // The clients of the moment: adding or removing one refreshes the accelerator.
+        Supplier<List<ClientLocation>> locations = () -> steered.stream()
                 .map(c -> new ClientLocation(c.internetAddress(), DefaultFleet.nearestRegions(c))).toList();
-        accelerator = new Accelerator(addresses, groups -> edge.apply(EdgeRules.ruleset(groups, locations, edge.listener())));
+        accelerator = new Accelerator(addresses,
+                groups -> edge.apply(EdgeRules.ruleset(groups, locations.get(), edge.listener())));
         nodes.stream().map(NodeSpec::region).distinct().forEach(region -> accelerator.addGroup(endpointGroupArn(region),
                 region, nodes.stream().filter(n -> n.region().equals(region)).map(LocalFleet::endpointId).toList()));
         acceleratorApi = new AcceleratorApi(accelerator);
@@ -409,6 +566,7 @@ public final class LocalFleet implements AutoCloseable {
         poller.close();
         List.copyOf(agents.keySet()).forEach(name -> stopAgent(node(name)));
         network.close();
+        operatorDynamoDb.close();
         try {
             dynamo.deleteTable(table);
         } catch (RuntimeException e) {

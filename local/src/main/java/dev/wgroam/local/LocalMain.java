@@ -1,5 +1,6 @@
 package dev.wgroam.local;
 
+import dev.wgroam.cli.onboarding.Onboarding.Onboarded;
 import dev.wgroam.local.accelerator.HealthCheckSettings;
 import dev.wgroam.local.network.ClientSpec;
 import dev.wgroam.local.network.NamespaceNetwork;
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./wg-roam local}: the whole system on this machine, on embedded defaults, no AWS account.
  * With root and wireguard-go: real namespaces (nodes, VPC hosts, clients). Without: a simulated
- * data plane, labelled as such. Type commands while the view refreshes; Ctrl-C stops everything
+ * data plane, labelled as such. Type commands while the view refreshes (among them
+ * {@code client add|rotate|remove NAME}, on the registry as the CLI does); Ctrl-C stops everything
  * and removes what was created.
  */
 public final class LocalMain {
@@ -40,12 +42,12 @@ public final class LocalMain {
         String missing = NamespaceNetwork.missingPrerequisites();
         Network network;
         if (!simulated && missing.isEmpty()) {
-            network = new NamespaceNetwork(nodes, clients);
+            network = new NamespaceNetwork(nodes);
         } else {
             if (!simulated) {
                 System.out.println("*** real namespaces need " + missing + "; running on a SIMULATED data plane ***");
             }
-            network = new SimulatedNetwork(Clock.systemUTC(), nodes, clients);
+            network = new SimulatedNetwork(Clock.systemUTC(), nodes);
         }
         LocalFleet fleet = new LocalFleet(nodes, clients, network, Clock.systemUTC(), Duration.ofSeconds(30),
                 HealthCheckSettings.FASTEST_GA, log);
@@ -57,13 +59,7 @@ public final class LocalMain {
             stopped.countDown();
         }, "local-shutdown"));
         fleet.start();
-        if (network.edge().isPresent()) {
-            clients.forEach(fleet::connectThroughAccelerator);
-        } else {
-            for (int i = 0; i < clients.size(); i++) {
-                network.connect(clients.get(i), nodes.get(i % nodes.size()));
-            }
-        }
+        clients.forEach(c -> connect(fleet, c));
         Thread.ofPlatform().daemon().name("commands").start(() -> readCommands(fleet, roams));
         // Convergence is checked on its own, often: checking only when the view redraws would add up
         // to a redraw interval to every measured roam.
@@ -75,11 +71,59 @@ public final class LocalMain {
         });
         boolean terminal = System.console() != null;
         while (stopped.getCount() > 0) {
-            String view = LiveView.render(fleet, roams.converged());
+            String view;
+            try {
+                view = LiveView.render(fleet, roams.converged(), notice);
+            } catch (RuntimeException e) {
+                // A client removed while the view read it: the next redraw no longer lists it.
+                view = "view: " + e.getMessage();
+            }
             System.out.print(terminal ? "\033[H\033[2J" + view : view + "\n");
             System.out.flush();
             Thread.sleep(terminal ? 1000 : 5000);
         }
+    }
+
+    /** What the last {@code client} command printed, shown below the view until the next one. */
+    private static volatile String notice = "";
+
+    /** Through the accelerator where there is one (the watchdog with it), else straight to a node. */
+    private static void connect(LocalFleet fleet, ClientSpec client) {
+        if (fleet.network().edge().isPresent()) {
+            fleet.connectThroughAccelerator(client);
+        } else {
+            fleet.network().connect(client, fleet.nodes().get(client.number() % fleet.nodes().size()));
+        }
+    }
+
+    /**
+     * {@code client add|rotate|remove NAME}, as the CLI's commands of those names do to the
+     * registry; an added or rotated client takes the printed config and connects at once.
+     */
+    private static void client(LocalFleet fleet, String verb, String name) {
+        switch (verb) {
+            case "add" -> {
+                Onboarded done = fleet.addClient(name);
+                connect(fleet, fleet.client(name));
+                notice = printed("registered", done);
+            }
+            case "rotate" -> {
+                Onboarded done = fleet.rotateClient(fleet.client(name));
+                connect(fleet, fleet.client(name));
+                notice = printed("rotated", done);
+            }
+            case "remove" -> {
+                fleet.removeClient(fleet.client(name));
+                notice = "removed " + name + "; its namespace is gone\n";
+            }
+            default -> throw new IllegalArgumentException("client add|rotate|remove NAME, not client " + verb);
+        }
+    }
+
+    /** What {@code wg-roam client add} prints, which the lab client was brought up from. */
+    private static String printed(String what, Onboarded done) {
+        return what + " " + done.client().name() + " at " + done.client().address() + "; brought up from its config:\n\n"
+                + done.config() + "\nits watchdog: " + done.watchdog("wg-roam") + "\n";
     }
 
     private static void sleepQuietly(long millis) {
@@ -106,6 +150,7 @@ public final class LocalMain {
                         case "die" -> fleet.killNode(fleet.node(words[1]));
                         case "revive" -> fleet.reviveNode(fleet.node(words[1]));
                         case "drop" -> fleet.transport().dropRate(Double.parseDouble(words[1]));
+                        case "client" -> client(fleet, words[1], words[2]);
                         case "quit", "exit" -> System.exit(0);
                         case "" -> { }
                         default -> System.out.println("unknown command: " + line);

@@ -41,7 +41,7 @@ class SimulatedFleetTest {
 
     @Test
     void clientsConnect_andAClientRoams_everyVpcHostReachesThemThroughTheRightNode() throws InterruptedException {
-        SimulatedNetwork network = new SimulatedNetwork(Clock.systemUTC(), NODES, CLIENTS);
+        SimulatedNetwork network = new SimulatedNetwork(Clock.systemUTC(), NODES);
         fleet = new LocalFleet(NODES, CLIENTS, network, Clock.systemUTC(), Duration.ofSeconds(2), HealthCheckSettings.FASTEST_GA,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         fleet.start();

@@ -30,7 +30,7 @@ class ConvergenceBenchmark {
     void convergence() throws InterruptedException {
         String missing = NamespaceNetwork.missingPrerequisites();
         RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
-        try (LocalFleet fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(),
+        try (LocalFleet fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES), Clock.systemUTC(),
                 Duration.ofSeconds(30), HealthCheckSettings.FASTEST_GA, new PrintStream(OutputStream.nullOutputStream()))) {
             Roams roams = new Roams(fleet);
             fleet.start();

@@ -39,7 +39,7 @@ class NodeDeathBenchmark {
         String[] health = System.getProperty("wgroam.health", "10/1").split("/");
         HealthCheckSettings checks = new HealthCheckSettings(Duration.ofSeconds(Long.parseLong(health[0])),
                 Integer.parseInt(health[1]));
-        try (LocalFleet fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES, CLIENTS), Clock.systemUTC(),
+        try (LocalFleet fleet = new LocalFleet(NODES, CLIENTS, new NamespaceNetwork(NODES), Clock.systemUTC(),
                 Duration.ofSeconds(30), checks, new PrintStream(OutputStream.nullOutputStream()))) {
             fleet.start();
             CLIENTS.forEach(fleet::connectThroughAccelerator);

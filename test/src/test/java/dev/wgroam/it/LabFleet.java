@@ -22,7 +22,7 @@ final class LabFleet {
     static LocalFleet start(List<NodeSpec> nodes, List<ClientSpec> clients, Duration reconcile, ByteArrayOutputStream log) {
         String missing = NamespaceNetwork.missingPrerequisites();
         RequiredParts.require(missing.isEmpty(), "for real namespaces: " + missing, "WGROAM_REQUIRE_NETNS");
-        LocalFleet fleet = new LocalFleet(nodes, clients, new NamespaceNetwork(nodes, clients), Clock.systemUTC(), reconcile,
+        LocalFleet fleet = new LocalFleet(nodes, clients, new NamespaceNetwork(nodes), Clock.systemUTC(), reconcile,
                 HealthCheckSettings.FASTEST_GA, new PrintStream(log, true, StandardCharsets.UTF_8));
         fleet.start();
         return fleet;

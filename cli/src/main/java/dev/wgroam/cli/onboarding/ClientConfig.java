@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * A registered client's wg-quick config and its watchdog's command line, from the fleet settings
- * and the approvals believed now: the client reaches the backbone range and every approved VPC
- * through the accelerator, and keeps its NAT mapping open with a keepalive.
+ * and the approvals believed now: the client reaches the backbone range, the gateway its watchdog
+ * probes and every approved VPC through the accelerator, and keeps its NAT mapping open with a keepalive.
  */
 public final class ClientConfig {
 
@@ -40,9 +40,12 @@ public final class ClientConfig {
                 + "PersistentKeepalive = " + PERSISTENT_KEEPALIVE + "\n";
     }
 
-    /** The backbone range, then every approved node's VPC CIDRs in address order, each once. */
+    /**
+     * The backbone range, the gateway (without it the watchdog's probe never enters the tunnel, so it
+     * would rebind every few seconds), then every approved node's VPC CIDRs in address order, each once.
+     */
     static List<Cidr> allowedIps(FleetSettings settings, Collection<NodeApproval> approvals) {
-        List<Cidr> out = new ArrayList<>(List.of(settings.backboneRange()));
+        List<Cidr> out = new ArrayList<>(List.of(settings.backboneRange(), ClientAddresses.gateway(settings.clientCidr())));
         approvals.stream().flatMap(a -> a.vpcCidrs().stream()).distinct().sorted().forEach(out::add);
         return out;
     }

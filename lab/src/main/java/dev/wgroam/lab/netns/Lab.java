@@ -4,6 +4,9 @@ import dev.wgroam.commands.CommandRunner;
 import dev.wgroam.commands.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * host. Names carry this JVM's PID so parallel runs never collide (wireguard-go's sockets in
  * /var/run/wireguard are shared by all namespaces). {@link #close} kills what it started, by PID,
  * deletes every namespace and leftover socket, and then reports the first thing it could not clean
- * up; it is safe after a half-built lab, and runs by itself when the JVM is stopped.
+ * up; it is safe after a half-built lab, and runs by itself when the JVM is stopped. Hosts may be
+ * added and {@linkplain #remove removed} from several threads while it runs.
  */
 public final class Lab implements AutoCloseable {
 
@@ -26,12 +30,15 @@ public final class Lab implements AutoCloseable {
     private final String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
     private final ProcessCommandRunner root = new ProcessCommandRunner(Duration.ofSeconds(10), 1024 * 1024);
     private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
-    private final List<String> interfaces = new ArrayList<>();
+    private final List<WireGuardGo> processes = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private int veths;
     /** Cleans up when the JVM is stopped (SIGTERM, a cancelled build), which never reaches a test's close. */
     private final Thread cleanupAtExit = new Thread(this::closeAtExit, "lab-cleanup");
+
+    /** A wireguard-go this lab started: its namespace, interface and process. */
+    private record WireGuardGo(String ns, String iface, Process process) {
+    }
 
     public Lab() {
         Runtime.getRuntime().addShutdownHook(cleanupAtExit);
@@ -46,7 +53,9 @@ public final class Lab implements AutoCloseable {
     public String host(String host) {
         String ns = name(host);
         root.run(List.of("ip", "netns", "add", ns));
-        namespaces.add(ns);
+        synchronized (this) {
+            namespaces.add(ns);
+        }
         root.run(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         return ns;
     }
@@ -62,8 +71,12 @@ public final class Lab implements AutoCloseable {
 
     /** Joins two hosts with a veth pair, both ends up, without addresses. */
     public Veth veth(String nsA, String nsB) {
-        String a = "v" + tag + "x" + veths++;
-        String b = "v" + tag + "x" + veths++;
+        String a;
+        String b;
+        synchronized (this) {
+            a = "v" + tag + "x" + veths++;
+            b = "v" + tag + "x" + veths++;
+        }
         root.run(List.of("ip", "link", "add", a, "netns", nsA, "type", "veth", "peer", "name", b, "netns", nsB));
         run(nsA, "ip", "link", "set", a, "up");
         run(nsB, "ip", "link", "set", b, "up");
@@ -93,7 +106,9 @@ public final class Lab implements AutoCloseable {
         Process wireguardGo;
         try {
             log = Files.createTempFile("wgroam-wireguard-go-", ".log");
-            logs.add(log);
+            synchronized (this) {
+                logs.add(log);
+            }
             // `ip netns exec` execs wireguard-go: the PID kept is wireguard-go's.
             ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", iface)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -104,11 +119,13 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start wireguard-go in " + ns, e);
         }
-        processes.add(wireguardGo);
-        interfaces.add(iface);
+        synchronized (this) {
+            processes.add(new WireGuardGo(ns, iface, wireguardGo));
+        }
         Path socket = SOCKETS.resolve(iface + ".sock");
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (!Files.exists(socket) && wireguardGo.isAlive() && System.nanoTime() < deadline) {
+        // Listening, not only bound: `wg` deletes a socket it cannot connect to, and the interface is lost to it.
+        while (!listening(socket) && wireguardGo.isAlive() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -116,9 +133,20 @@ public final class Lab implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for wireguard-go", e);
             }
         }
-        if (!Files.exists(socket)) {
+        if (!listening(socket)) {
             throw new IllegalStateException("wireguard-go for " + iface + " in " + ns + " did not open " + socket
                     + " within " + READY_WITHIN + " (alive: " + wireguardGo.isAlive() + "); its output: " + read(log));
+        }
+    }
+
+    private static boolean listening(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return probe.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -146,6 +174,15 @@ public final class Lab implements AutoCloseable {
         };
     }
 
+    /** Removes one host: kills its wireguard-go processes by PID, deletes its namespace and their sockets. */
+    public synchronized void remove(String ns) {
+        List<WireGuardGo> inside = processes.stream().filter(p -> p.ns().equals(ns)).toList();
+        List<RuntimeException> failures = tearDown(inside, List.of(ns));
+        processes.removeAll(inside);
+        namespaces.remove(ns);
+        throwFirst(failures);
+    }
+
     /** Kills wireguard-go by PID, deletes the namespaces and leftover sockets; reports the first failure last. */
     @Override
     public synchronized void close() {
@@ -154,22 +191,8 @@ public final class Lab implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called from the hook itself, or while the JVM stops: the hook is running anyway.
         }
-        List<RuntimeException> failures = new ArrayList<>();
-        for (Process p : processes) {
-            stop(p, failures);
-        }
-        for (String ns : namespaces) {
-            try {
-                root.run(List.of("ip", "netns", "del", ns));
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
+        List<RuntimeException> failures = tearDown(processes, namespaces);
         try {
-            // Only a SIGKILLed wireguard-go leaves its socket behind; the names are this lab's alone.
-            for (String iface : interfaces) {
-                Files.deleteIfExists(SOCKETS.resolve(iface + ".sock"));
-            }
             for (Path log : logs) {
                 Files.deleteIfExists(log);
             }
@@ -179,8 +202,35 @@ public final class Lab implements AutoCloseable {
         // A second close (local mode's, after a failed start) finds nothing left to do.
         processes.clear();
         namespaces.clear();
-        interfaces.clear();
         logs.clear();
+        throwFirst(failures);
+    }
+
+    /** Stops the processes, deletes the namespaces and the processes' sockets; returns what failed. */
+    private List<RuntimeException> tearDown(List<WireGuardGo> stopping, List<String> deleting) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (WireGuardGo p : stopping) {
+            stop(p.process(), failures);
+        }
+        for (String ns : deleting) {
+            try {
+                root.run(List.of("ip", "netns", "del", ns));
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        try {
+            // Only a SIGKILLed wireguard-go leaves its socket behind; the names are this lab's alone.
+            for (WireGuardGo p : stopping) {
+                Files.deleteIfExists(SOCKETS.resolve(p.iface() + ".sock"));
+            }
+        } catch (IOException e) {
+            failures.add(new UncheckedIOException(e));
+        }
+        return failures;
+    }
+
+    private static void throwFirst(List<RuntimeException> failures) {
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

@@ -91,6 +91,11 @@ public final class Accelerator {
         return updated;
     }
 
+    /** Hands the groups to the listener again, unchanged: what it derives from them besides (the clients it steers) changed. */
+    public synchronized void refresh() {
+        onChange.accept(groups());
+    }
+
     /** A health checker's verdict on an endpoint; a change reaches the edge at once. */
     public synchronized void health(String endpointId, HealthState state) {
         if (health.put(endpointId, state) == state) {

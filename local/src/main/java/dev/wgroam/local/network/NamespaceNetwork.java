@@ -7,14 +7,19 @@ import dev.wgroam.lab.netns.Lab;
 import dev.wgroam.local.accelerator.EdgeRules;
 import dev.wgroam.wireguard.Endpoint;
 import dev.wgroam.wireguard.PeerKey;
+import dev.wgroam.routes.Cidr;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The real data plane in network namespaces this process creates: an underlay bridge; per node a
@@ -22,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * interface has the same key, as behind one accelerator address) and a VPC host behind it, each node
  * in its own VPC (peering carries no client traffic, so there is no path between VPCs but the
  * backbone); per client a namespace with its
- * tunnel, whose endpoint is re-pointed (and the peer reset) to move it, as the accelerator would; and
+ * tunnel, configured from exactly the wg-quick config {@code client add} printed for it, whose
+ * endpoint is re-pointed (and the peer reset) to move it, as the accelerator would; and
  * the accelerator's {@link Edge}: a namespace between the clients' internet side and the underlay
  * whose nftables rules the stand-in accelerator writes.
  * Built on the {@link Lab}: interface and namespace names carry this process's PID; {@link #close}
@@ -32,7 +38,6 @@ public final class NamespaceNetwork implements Network {
 
     /** The gateway address every node's clients interface carries: what a client's watchdog probes. */
     private static final String PROBE_ADDRESS = "10.50.0.1";
-    private static final String CLIENT_ROUTES = "10.99.0.0/24,172.16.0.0/12," + PROBE_ADDRESS + "/32";
     private static final String EDGE_UNDERLAY_ADDRESS = "10.200.0.250";
     private static final String INTERNET = "10.201.0.0/24";
     private static final EdgeRules.Listener LISTENER = new EdgeRules.Listener("10.201.0.1", 51820, "br1");
@@ -41,11 +46,17 @@ public final class NamespaceNetwork implements Network {
 
     private final Lab lab = new Lab();
     private final Map<String, NodeHost> hosts = new ConcurrentHashMap<>();
-    private final Map<String, PeerKey> clientKeys = new ConcurrentHashMap<>();
+    private final Map<String, ClientTunnel> tunnels = new ConcurrentHashMap<>();
     private final Map<String, String> nodeCables = new ConcurrentHashMap<>();
     private String edgeNamespace;
+    private String underlay;
     private final List<NodeSpec> nodes;
+    private final Path configs;
     private PeerKey clientsKey;
+
+    /** A client brought up from its config: its key (read back from its interface) and what wg-quick takes from the text. */
+    private record ClientTunnel(PeerKey key, WgQuickConfig config) {
+    }
 
     /** What this machine lacks for real namespaces, or "" when it has everything. */
     public static String missingPrerequisites() {
@@ -53,7 +64,7 @@ public final class NamespaceNetwork implements Network {
         if (!"root".equals(System.getProperty("user.name"))) {
             missing.add("root");
         }
-        for (String program : List.of("wireguard-go", "wg", "ip", "ping", "nft")) {
+        for (String program : List.of("wireguard-go", "wg", "wg-quick", "ip", "ping", "nft")) {
             boolean found = false;
             for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
                 found |= Files.isExecutable(Path.of(dir, program));
@@ -65,21 +76,22 @@ public final class NamespaceNetwork implements Network {
         return String.join(", ", missing);
     }
 
-    public NamespaceNetwork(List<NodeSpec> nodes, List<ClientSpec> clients) {
+    /** The underlay, the edge and the nodes, whose clients interfaces have no peers: clients come with {@link #addClient}. */
+    public NamespaceNetwork(List<NodeSpec> nodes) {
         this.nodes = List.copyOf(nodes);
         try {
-            String underlay = namespace("u");
+            configs = Files.createTempDirectory("wg-roam-client-configs-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            underlay = namespace("u");
             lab.bridge(underlay, "br0");
             buildEdge(underlay);
             String clientsPrivate = run(underlay, "wg", "genkey").trim();
             clientsKey = new PeerKey(runner(underlay).run(List.of("wg", "pubkey"), clientsPrivate + "\n").trim());
-            for (ClientSpec c : clients) {
-                String key = run(underlay, "wg", "genkey").trim();
-                clientKeys.put(c.name(), new PeerKey(runner(underlay).run(List.of("wg", "pubkey"), key + "\n").trim()));
-                buildClient(underlay, c, key);
-            }
             for (NodeSpec n : nodes) {
-                buildNode(underlay, n, clientsPrivate, clients);
+                buildNode(underlay, n, clientsPrivate);
             }
         } catch (RuntimeException e) {
             close();
@@ -104,7 +116,7 @@ public final class NamespaceNetwork implements Network {
         }
     }
 
-    private void buildNode(String underlay, NodeSpec n, String clientsPrivate, List<ClientSpec> clients) {
+    private void buildNode(String underlay, NodeSpec n, String clientsPrivate) {
         String ns = namespace("n" + n.number());
         nodeCables.put(n.name(), link(ns, n.underlayAddress() + "/24", underlay));
         run(ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
@@ -116,9 +128,6 @@ public final class NamespaceNetwork implements Network {
         lab.wireguard(ns, c);
         lab.wireguard(ns, b);
         runner(ns).run(List.of("wg", "set", c, "private-key", "/dev/stdin", "listen-port", "51820"), clientsPrivate);
-        for (ClientSpec client : clients) {
-            run(ns, "wg", "set", c, "peer", clientKeys.get(client.name()).base64(), "allowed-ips", client.prefix().toString());
-        }
         runner(ns).run(List.of("wg", "set", b, "private-key", "/dev/stdin", "listen-port", "51821"),
                 run(ns, "wg", "genkey"));
         run(ns, "ip", "addr", "add", n.backboneAddress().toString(), "dev", b);
@@ -133,23 +142,100 @@ public final class NamespaceNetwork implements Network {
                 names, new Endpoint(n.underlayAddress(), 51821)));
     }
 
-    private void buildClient(String underlay, ClientSpec c, String privateKey) {
+    /**
+     * A client's namespace, one leg on the underlay (for roams pinned to a node) and one on the
+     * edge's internet side, and its tunnel as wg-quick would bring it up from {@code config}:
+     * {@code wg-quick strip} of the file, {@code wg setconf}, the Address line, a route per allowed IP.
+     */
+    @Override
+    public void addClient(ClientSpec c, PeerKey key, String config) {
+        WgQuickConfig parsed = WgQuickConfig.parse(config);
+        if (tunnels.containsKey(c.name())) {
+            throw new IllegalStateException("client " + c.name() + " is up already");
+        }
         String ns = namespace("k" + c.number());
-        link(ns, "10.200.0." + (100 + c.number()) + "/24", underlay);
+        // A hundred clients are brought up at once: ip's batch mode saves a process per address and route.
+        Lab.Veth cable = lab.veth(ns, underlay);
         Lab.Veth internet = lab.veth(ns, edgeNamespace);
-        run(ns, "ip", "addr", "add", c.internetAddress() + "/24", "dev", internet.a());
-        run(edgeNamespace, "ip", "link", "set", internet.b(), "master", LISTENER.clientInterface());
+        ip(underlay, List.of("link set " + cable.b() + " master br0"));
+        ip(edgeNamespace, List.of("link set " + internet.b() + " master " + LISTENER.clientInterface()));
+        // Offline until it connects (connect, Edge#connect): its tunnel, up with a keepalive, would
+        // otherwise reach the accelerator at once.
+        ip(ns, List.of("addr add 10.200.0." + (100 + c.number()) + "/24 dev " + cable.a(),
+                "addr add " + c.internetAddress() + "/24 dev " + internet.a(),
+                "route add blackhole " + LISTENER.address() + "/32"));
         String wg = clientInterface(c).value();
         // Strict reverse-path filtering: with a blackhole route to a node (see connect), that node's
         // packets are dropped on arrival too.
         run(ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
         lab.wireguard(ns, wg);
-        runner(ns).run(List.of("wg", "set", wg, "private-key", "/dev/stdin"), privateKey);
-        run(ns, "ip", "addr", "add", c.prefix().toString(), "dev", wg);
-        run(ns, "ip", "link", "set", wg, "up");
-        for (String route : CLIENT_ROUTES.split(",")) {
-            run(ns, "ip", "route", "add", route, "dev", wg);
+        setconf(c, key, config);
+        List<String> up = new ArrayList<>();
+        parsed.addresses().forEach(address -> up.add("addr add " + address + " dev " + wg));
+        up.add("link set " + wg + " up");
+        parsed.allowedIps().forEach(route -> up.add("route add " + route + " dev " + wg));
+        ip(ns, up);
+        tunnels.put(c.name(), new ClientTunnel(key, parsed));
+    }
+
+    @Override
+    public void reconfigure(ClientSpec c, PeerKey key, String config) {
+        WgQuickConfig parsed = WgQuickConfig.parse(config);
+        ClientTunnel old = tunnel(c);
+        if (!parsed.addresses().equals(old.config().addresses()) || !parsed.allowedIps().equals(old.config().allowedIps())) {
+            throw new IllegalArgumentException("a new config for " + c.name() + " changes its addresses or routes: add it anew");
         }
+        setconf(c, key, config);
+        tunnels.put(c.name(), new ClientTunnel(key, parsed));
+    }
+
+    /**
+     * {@code wg setconf} with what {@code wg-quick strip} makes of the config, from a file only root
+     * reads and that is gone afterwards (it holds the private key); then checks that the key the
+     * interface has is the one the registry holds.
+     */
+    private void setconf(ClientSpec c, PeerKey key, String config) {
+        String wg = clientInterface(c).value();
+        Path file = configs.resolve(wg + ".conf");
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, config);
+            String stripped = run(underlay, "wg-quick", "strip", file.toString());
+            runner(clientNamespace(c)).run(List.of("wg", "setconf", wg, "/dev/stdin"), stripped);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // The directory goes at close.
+            }
+        }
+        PeerKey configured = new PeerKey(run(clientNamespace(c), "wg", "show", wg, "public-key").trim());
+        if (!configured.equals(key)) {
+            throw new IllegalStateException("the config of " + c.name() + " gives key " + configured.shortForm()
+                    + ", the registry holds " + key.shortForm());
+        }
+    }
+
+    @Override
+    public void removeClient(ClientSpec c) {
+        tunnels.remove(c.name());
+        lab.remove(clientNamespace(c));
+    }
+
+    @Override
+    public Cidr address(ClientSpec client) {
+        return tunnel(client).config().address();
+    }
+
+    private ClientTunnel tunnel(ClientSpec client) {
+        ClientTunnel tunnel = tunnels.get(client.name());
+        if (tunnel == null) {
+            throw new IllegalArgumentException("client " + client.name() + " is not up");
+        }
+        return tunnel;
     }
 
     @Override
@@ -163,8 +249,13 @@ public final class NamespaceNetwork implements Network {
     }
 
     @Override
+    public PeerKey clientsKey() {
+        return clientsKey;
+    }
+
+    @Override
     public PeerKey clientKey(ClientSpec client) {
-        return clientKeys.get(client.name());
+        return tunnel(client).key();
     }
 
     @Override
@@ -173,25 +264,25 @@ public final class NamespaceNetwork implements Network {
     }
 
     /**
-     * Points the client's tunnel at {@code endpoint} and lets only {@code reachable} (null: no node)
-     * send to it directly. Every node has the clients' key, so a node that once had the client and
-     * still sends to it would otherwise win it back. Resetting the peer drops its session: the client
-     * handshakes at once, as a client does when the accelerator moves it; a first ping carries it.
+     * Points the client's tunnel at {@code endpoint} and lets it send only there: to the node
+     * {@code reachable} directly, or (null) to the accelerator. Every node has the clients' key, so a
+     * node that once had the client and still sends to it would otherwise win it back. Resetting the
+     * peer drops its session: the client handshakes at once, as a client does when the accelerator
+     * moves it; a first ping carries it.
      */
     private void point(ClientSpec client, NodeSpec reachable, String endpoint, String firstPing) {
         String ns = clientNamespace(client);
         String wg = clientInterface(client).value();
-        for (NodeSpec node : nodes) {
-            String address = node.underlayAddress() + "/32";
-            if (node.equals(reachable)) {
-                try {
-                    run(ns, "ip", "route", "del", "blackhole", address);
-                } catch (RuntimeException e) {
-                    // There was none: the node was never blocked.
-                }
-            } else {
-                run(ns, "ip", "route", "replace", "blackhole", address);
-            }
+        String open = reachable == null ? LISTENER.address() : reachable.underlayAddress();
+        List<String> blocked = new ArrayList<>();
+        Stream.concat(nodes.stream().map(NodeSpec::underlayAddress), Stream.of(LISTENER.address()))
+                .filter(address -> !address.equals(open))
+                .forEach(address -> blocked.add("route replace blackhole " + address + "/32"));
+        ip(ns, blocked);
+        try {
+            run(ns, "ip", "route", "del", "blackhole", open + "/32");
+        } catch (RuntimeException e) {
+            // There was none: it was never blocked.
         }
         try {
             run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "remove");
@@ -199,7 +290,7 @@ public final class NamespaceNetwork implements Network {
             // Not configured yet: the first connection.
         }
         run(ns, "wg", "set", wg, "peer", clientsKey.base64(), "endpoint", endpoint,
-                "allowed-ips", CLIENT_ROUTES, "persistent-keepalive", "25");
+                "allowed-ips", tunnel(client).config().allowedIpsArgument(), "persistent-keepalive", "25");
         Thread.ofVirtual().start(() -> ping(ns, firstPing));
     }
 
@@ -230,7 +321,7 @@ public final class NamespaceNetwork implements Network {
         @Override
         public void connect(ClientSpec client) {
             // Behind the accelerator a node reaches the client only by answering it: none sends directly.
-            point(client, null, LISTENER.address() + ":" + LISTENER.port(), PROBE_ADDRESS);
+            point(client, null, tunnel(client).config().endpoint(), PROBE_ADDRESS);
         }
 
         @Override
@@ -268,14 +359,19 @@ public final class NamespaceNetwork implements Network {
     public Instant latestHandshake(ClientSpec client, NodeSpec node) {
         String out = run(ns("n" + node.number()), "wg", "show", host(node).interfaces().clients().value(),
                 "latest-handshakes");
-        String key = clientKeys.get(client.name()).base64();
+        String key = clientKey(client).base64();
         return out.lines().filter(l -> l.startsWith(key)).map(l -> Instant.ofEpochSecond(
                 Long.parseLong(l.substring(key.length()).trim()))).findFirst().orElse(Instant.EPOCH);
     }
 
+    /** Where the VPC host behind {@code node} runs commands, e.g. a long ping. */
+    public CommandRunner vpcHost(NodeSpec node) {
+        return runner(ns("h" + node.number()));
+    }
+
     @Override
     public boolean reaches(NodeSpec node, ClientSpec client) {
-        return ping(ns("h" + node.number()), client.address());
+        return ping(ns("h" + node.number()), address(client).addressText());
     }
 
     private boolean ping(String ns, String address) {
@@ -303,6 +399,11 @@ public final class NamespaceNetwork implements Network {
         return pair.b();
     }
 
+    /** Several {@code ip} commands in one process ({@code ip -batch -}); each line's words are values parsed already. */
+    private void ip(String ns, List<String> commands) {
+        runner(ns).run(List.of("ip", "-batch", "-"), String.join("\n", commands) + "\n");
+    }
+
     private String run(String ns, String... argv) {
         return lab.run(ns, argv);
     }
@@ -314,6 +415,13 @@ public final class NamespaceNetwork implements Network {
     /** Cleans up all it can and says on stderr what it could not: local mode is stopping either way. */
     @Override
     public synchronized void close() {
+        try {
+            if (configs != null) {
+                Files.deleteIfExists(configs);
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove " + configs + ": " + e.getMessage());
+        }
         try {
             lab.close();
         } catch (RuntimeException e) {

@@ -30,16 +30,17 @@ public final class SimulatedNetwork implements Network {
     private final Clock clock;
     private final Map<String, SimulatedHost> hosts = new TreeMap<>();
     private final Map<String, NodeSpec> nodes = new TreeMap<>();
-    private final Map<String, ClientSpec> clients = new TreeMap<>();
+    private final Map<String, ClientSpec> clients = new ConcurrentHashMap<>();
+    private final Map<String, PeerKey> clientKeys = new ConcurrentHashMap<>();
+    private final Map<String, Cidr> addresses = new ConcurrentHashMap<>();
     private final Map<String, String> clientAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> connectedSince = new ConcurrentHashMap<>();
 
-    public SimulatedNetwork(Clock clock, List<NodeSpec> nodeSpecs, List<ClientSpec> clientSpecs) {
+    public SimulatedNetwork(Clock clock, List<NodeSpec> nodeSpecs) {
         this.clock = clock;
-        clientSpecs.forEach(c -> clients.put(c.name(), c));
         for (NodeSpec n : nodeSpecs) {
             nodes.put(n.name(), n);
-            hosts.put(n.name(), newHost(n, clientSpecs));
+            hosts.put(n.name(), newHost(n));
         }
     }
 
@@ -59,9 +60,43 @@ public final class SimulatedNetwork implements Network {
                 new Endpoint(node.underlayAddress(), 51821));
     }
 
+    /** A modelled client is its key and its config's address; the key is taken as given (nothing here computes X25519). */
+    @Override
+    public void addClient(ClientSpec client, PeerKey key, String wgQuickConfig) {
+        Cidr address = WgQuickConfig.parse(wgQuickConfig).address();
+        clientKeys.put(client.name(), key);
+        addresses.put(client.name(), address);
+        clients.put(client.name(), client);
+    }
+
+    @Override
+    public void reconfigure(ClientSpec client, PeerKey key, String wgQuickConfig) {
+        addClient(client, key, wgQuickConfig);
+        connectedSince.computeIfPresent(client.name(), (name, since) -> clock.instant());
+    }
+
+    @Override
+    public void removeClient(ClientSpec client) {
+        clients.remove(client.name());
+        clientAt.remove(client.name());
+        connectedSince.remove(client.name());
+        clientKeys.remove(client.name());
+        addresses.remove(client.name());
+    }
+
+    @Override
+    public Cidr address(ClientSpec client) {
+        return addresses.get(client.name());
+    }
+
+    @Override
+    public PeerKey clientsKey() {
+        return key(100);
+    }
+
     @Override
     public PeerKey clientKey(ClientSpec client) {
-        return key(client.number());
+        return clientKeys.get(client.name());
     }
 
     @Override
@@ -88,7 +123,7 @@ public final class SimulatedNetwork implements Network {
             return false;
         }
         NodeSpec serving = nodes.get(at);
-        boolean forward = deliversTo(from, client.prefix(), serving);
+        boolean forward = deliversTo(from, address(client), serving);
         boolean back = from.name().equals(at) || deliversTo(serving, from.vpc(), from);
         return forward && back;
     }
@@ -119,28 +154,26 @@ public final class SimulatedNetwork implements Network {
         // Nothing outside this process to clean up.
     }
 
-    /** A node's host as it starts: both interfaces up, every client a peer of the clients interface. */
-    private SimulatedHost newHost(NodeSpec node, List<ClientSpec> clientSpecs) {
-        SimulatedHost host = new SimulatedHost().wireguard(CLIENTS.value(), key(250), key(100), 51820)
+    /** A node's host as it starts: both interfaces up, no peers; the agent makes the registry's clients peers. */
+    private static SimulatedHost newHost(NodeSpec node) {
+        return new SimulatedHost().wireguard(CLIENTS.value(), key(250), key(100), 51820)
                 .wireguard(BACKBONE.value(), key(250), backboneKey(node), 51821);
-        for (ClientSpec c : clientSpecs) {
-            host.byHand("wg", "set", CLIENTS.value(), "peer", clientKey(c).base64(), "allowed-ips", c.prefix().toString());
-        }
-        return host;
     }
 
     /**
      * What the world did to the node's interfaces since the agent last looked: a client talking to
-     * the node handshakes every 2 minutes; backbone peers handshake as keepalives flow.
+     * the node handshakes every 2 minutes, once the node has it as a peer (WireGuard ignores unknown
+     * keys); backbone peers handshake as keepalives flow.
      */
     private void handshakes(NodeSpec node) {
         SimulatedHost host = hosts.get(node.name());
         Map<String, SimulatedHost.Peer> clientPeers = host.peers(CLIENTS.value());
         for (ClientSpec c : clients.values()) {
             Instant handshake = latestHandshake(c, node);
-            String key = clientKey(c).base64();
-            if (!handshake.equals(Instant.EPOCH) && clientPeers.get(key).latestHandshake() < handshake.getEpochSecond()) {
-                host.handshake(CLIENTS.value(), key, "198.51.100." + c.number() + ":51820", handshake);
+            PeerKey key = clientKey(c);
+            SimulatedHost.Peer peer = key == null ? null : clientPeers.get(key.base64());
+            if (peer != null && !handshake.equals(Instant.EPOCH) && peer.latestHandshake() < handshake.getEpochSecond()) {
+                host.handshake(CLIENTS.value(), key.base64(), "198.51.100." + c.number() + ":51820", handshake);
             }
         }
         host.peers(BACKBONE.value()).forEach((key, peer) -> host.handshake(BACKBONE.value(), key, peer.endpoint(),
