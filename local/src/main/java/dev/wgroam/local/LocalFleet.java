@@ -26,6 +26,12 @@ import dev.wgroam.wireguard.PeerKey;
 import dev.wgroam.aws.sdk.SdkClients;
 import dev.wgroam.aws.accelerator.EndpointWeight;
 import dev.wgroam.aws.accelerator.GlobalAcceleratorWeights;
+import dev.wgroam.fleet.NodeStatus;
+import dev.wgroam.functions.failover.Alarms;
+import dev.wgroam.functions.failover.DynamoFailoverStore;
+import dev.wgroam.functions.failover.FailoverFunction;
+import dev.wgroam.functions.failover.FailoverPlan;
+import dev.wgroam.functions.failover.RouteTables;
 import dev.wgroam.functions.ownership.DynamoOwnershipStore;
 import dev.wgroam.functions.ownership.OwnershipFunction;
 import dev.wgroam.functions.ownership.OwnershipHandler;
@@ -49,6 +55,7 @@ import dev.wgroam.ownership.Owner;
 import dev.wgroam.ownership.Subject;
 import dev.wgroam.routes.Cidr;
 import dev.wgroam.routes.RouteUpdate;
+import dev.wgroam.table.NodeStatusItem;
 import dev.wgroam.table.OwnerItem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -188,7 +195,7 @@ public final class LocalFleet implements AutoCloseable {
             NodeHost host = network.host(node);
             PeerKey backboneKey = new WireGuard(host.runner()).dump(host.interfaces().backbone()).publicKey();
             operator.approve(new NodeApproval(node.id(), nodeName(node), node.region(), List.of(node.vpc()), backboneKey,
-                    node.backboneAddress(), true, endpointId(node), clock.instant()));
+                    node.backboneAddress(), node.primary(), endpointId(node), clock.instant()));
         }
     }
 
@@ -332,9 +339,9 @@ public final class LocalFleet implements AutoCloseable {
         return new NodeName("vpn-" + node.name());
     }
 
-    /** The node's Global Accelerator endpoint id (an instance id on AWS). */
+    /** The node's Global Accelerator endpoint id: its instance id, as on AWS. */
     public static String endpointId(NodeSpec node) {
-        return "i-" + node.name();
+        return node.instanceId();
     }
 
     /** The stand-in's endpoint group ARN for a region. */
@@ -372,6 +379,21 @@ public final class LocalFleet implements AutoCloseable {
         RunningAgent running = agents.get(node.name());
         return running == null || !running.healthPort().isOpen() ? null
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), running.healthPort().localPort());
+    }
+
+    /**
+     * The real failover function of one node region, in-process on this fleet's table: Global
+     * Accelerator weights through the SDK against the stand-in, the given alarms and route tables
+     * (on AWS: CloudWatch and EC2). Its status items reach the ownership function through the stream.
+     */
+    public FailoverFunction failoverFunction(Region region, Alarms alarms, RouteTables routeTables, FailoverPlan plan) {
+        if (acceleratorWeights == null) {
+            throw new IllegalStateException("no accelerator: " + network.kind() + " has no edge");
+        }
+        return new FailoverFunction(region,
+                new DynamoFailoverStore(functionDynamoDb(), table, e -> log.println("malformed item: " + e.getMessage())),
+                acceleratorWeights.group(endpointGroupArn(region)), alarms, routeTables, CLIENT_CIDR, plan,
+                new Telemetry(log, clock, "failover", "wg-roam"), clock);
     }
 
     /** The stand-in accelerator, where the network has an edge. */
@@ -542,6 +564,18 @@ public final class LocalFleet implements AutoCloseable {
         var item = dynamo.dynamoDb().getItem(r -> r.tableName(table)
                 .key(OwnerItem.key(new Subject.Client(network.clientKey(client))))).item();
         return item == null || item.isEmpty() ? null : OwnerItem.fromItem(item);
+    }
+
+    /** The owner item of a VPC prefix, or null. */
+    public Owner vpcOwner(Cidr prefix) {
+        var item = dynamo.dynamoDb().getItem(r -> r.tableName(table).key(OwnerItem.key(new Subject.Vpc(prefix)))).item();
+        return item == null || item.isEmpty() ? null : OwnerItem.fromItem(item);
+    }
+
+    /** The node's status item (the failover function's), or null while it has none (ACTIVE). */
+    public NodeStatus status(NodeSpec node) {
+        var item = dynamo.dynamoDb().getItem(r -> r.tableName(table).key(NodeStatusItem.key(node.id()))).item();
+        return item == null || item.isEmpty() ? null : NodeStatusItem.fromItem(item);
     }
 
     /** The running agent of a node, or null while it is stopped. */

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * namespace with wireguard-go {@code clients} and {@code backbone} interfaces (every node's clients
  * interface has the same key, as behind one accelerator address) and a VPC host behind it, each node
  * in its own VPC (peering carries no client traffic, so there is no path between VPCs but the
- * backbone); per client a namespace with its
+ * backbone) but an HA pair's, whose two nodes sit on one VPC bridge; per client a namespace with its
  * tunnel, configured from exactly the wg-quick config {@code client add} printed for it, whose
  * endpoint is re-pointed (and the peer reset) to move it, as the accelerator would; and
  * the accelerator's {@link Edge}: a namespace between the clients' internet side and the underlay
@@ -48,6 +48,9 @@ public final class NamespaceNetwork implements Network {
     private final Map<String, NodeHost> hosts = new ConcurrentHashMap<>();
     private final Map<String, ClientTunnel> tunnels = new ConcurrentHashMap<>();
     private final Map<String, String> nodeCables = new ConcurrentHashMap<>();
+    /** Each node's VPC host namespace (an HA pair's nodes share one) and its leg on that VPC's bridge. */
+    private final Map<String, String> vpcHosts = new ConcurrentHashMap<>();
+    private final Map<String, String> vpcLegs = new ConcurrentHashMap<>();
     private String edgeNamespace;
     private String underlay;
     private final List<NodeSpec> nodes;
@@ -134,12 +137,37 @@ public final class NamespaceNetwork implements Network {
         run(ns, "ip", "addr", "add", PROBE_ADDRESS + "/32", "dev", c);
         run(ns, "ip", "link", "set", c, "up");
         run(ns, "ip", "link", "set", b, "up");
-        String host = namespace("h" + n.number());
-        lab.link(ns, n.vpcGatewayAddress() + "/24", host, n.vpcHostAddress() + "/24");
-        run(host, "ip", "route", "add", "default", "via", n.vpcGatewayAddress());
+        joinVpc(ns, n);
         hosts.put(n.name(), new NodeHost(runner(ns),
                 name -> run(ns, "ip", "-o", "link", "show", "dev", name.value()).matches("(?s)[^<]*<([^>]*,)?UP[,>].*"),
                 names, new Endpoint(n.underlayAddress(), 51821)));
+    }
+
+    /**
+     * Puts the node on its VPC's bridge, with the VPC host the first node of that VPC makes. The
+     * host's default route goes to the VPC's primary; a route-table follower may point more specific
+     * routes elsewhere ({@link #vpcHost}).
+     */
+    private void joinVpc(String ns, NodeSpec n) {
+        List<NodeSpec> pair = nodes.stream().filter(n::sharesVpcWith).toList();
+        List<NodeSpec> primaries = pair.stream().filter(NodeSpec::primary).toList();
+        if (primaries.size() != 1) {
+            throw new IllegalArgumentException("the VPC " + n.vpc() + " in " + n.region() + " needs exactly one primary, not "
+                    + primaries.stream().map(NodeSpec::name).toList());
+        }
+        NodeSpec first = pair.get(0);
+        String host = vpcHosts.computeIfAbsent(first.name(), name -> {
+            String h = namespace("h" + first.number());
+            lab.bridge(h, "vpc");
+            run(h, "ip", "addr", "add", first.vpcHostAddress() + "/24", "dev", "vpc");
+            run(h, "ip", "route", "add", "default", "via", primaries.get(0).vpcGatewayAddress());
+            return h;
+        });
+        vpcHosts.put(n.name(), host);
+        Lab.Veth leg = lab.veth(ns, host);
+        run(ns, "ip", "addr", "add", n.vpcGatewayAddress() + "/24", "dev", leg.a());
+        run(host, "ip", "link", "set", leg.b(), "master", "vpc");
+        vpcLegs.put(n.name(), leg.b());
     }
 
     /**
@@ -345,13 +373,16 @@ public final class NamespaceNetwork implements Network {
         }
     };
 
+    /** Both of the node's cables go down: to the underlay, and to its VPC (where its HA partner stays). */
     @Override
     public void cut(NodeSpec node) {
         run(ns("u"), "ip", "link", "set", nodeCables.get(node.name()), "down");
+        run(vpcHosts.get(node.name()), "ip", "link", "set", vpcLegs.get(node.name()), "down");
     }
 
     @Override
     public void mend(NodeSpec node) {
+        run(vpcHosts.get(node.name()), "ip", "link", "set", vpcLegs.get(node.name()), "up");
         run(ns("u"), "ip", "link", "set", nodeCables.get(node.name()), "up");
     }
 
@@ -364,14 +395,14 @@ public final class NamespaceNetwork implements Network {
                 Long.parseLong(l.substring(key.length()).trim()))).findFirst().orElse(Instant.EPOCH);
     }
 
-    /** Where the VPC host behind {@code node} runs commands, e.g. a long ping. */
+    /** Where the VPC host behind {@code node} runs commands (the same host for both nodes of an HA pair). */
     public CommandRunner vpcHost(NodeSpec node) {
-        return runner(ns("h" + node.number()));
+        return runner(vpcHosts.get(node.name()));
     }
 
     @Override
     public boolean reaches(NodeSpec node, ClientSpec client) {
-        return ping(ns("h" + node.number()), address(client).addressText());
+        return ping(vpcHosts.get(node.name()), address(client).addressText());
     }
 
     private boolean ping(String ns, String address) {

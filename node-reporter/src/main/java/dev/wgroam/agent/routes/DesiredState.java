@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * </ul>
  * Clients owned here are routed into the clients interface; prefixes owned by another node go into
  * that node's backbone peer and are routed over the backbone; this node's own VPC CIDRs are left to
- * the VPC, even when its HA partner owns them. Another VPC — even of the same region — is reached
- * only through its owner: VPC peering drops traffic from client addresses, and the owner's backbone
+ * the VPC, even when its HA partner owns them (whose backbone peer is still allowed them as sources:
+ * the VPC's replies come that way while its route table points there). Another VPC — even of the
+ * same region — is reached only through its owner: VPC peering drops traffic from client addresses, and the owner's backbone
  * peer must carry the VPC prefix anyway, since WireGuard also checks inner source addresses.
  *
  * @param book             the owner book the state was derived from
@@ -74,6 +75,12 @@ public record DesiredState(HostState state, OwnerBook book, Map<Cidr, NodeId> ow
                 continue;
             }
             if (kind == Route.VPC && ownVpc.contains(prefix)) {
+                // Routed into the VPC here; but the VPC's replies may come over the backbone from the
+                // HA partner that owns it (where the VPC route table points), and WireGuard drops
+                // them unless that peer is allowed their source.
+                if (!entry.owner().equals(self) && believed.containsKey(entry.owner())) {
+                    allowed.computeIfAbsent(entry.owner(), k -> new ArrayList<>()).add(prefix);
+                }
                 continue;
             }
             if (entry.owner().equals(self)) {

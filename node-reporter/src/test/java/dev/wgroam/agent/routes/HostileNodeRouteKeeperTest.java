@@ -93,6 +93,11 @@ class HostileNodeRouteKeeperTest {
                 Arguments.of("a VPC for an unapproved node", entry(VPC_D, EVIL, 1), Refusal.Reason.UNAPPROVED_OWNER));
     }
 
+    /** The forged entries whose item, put in the table, displaces no legitimate owner this node believed. */
+    static Stream<Arguments> forgedOwnerEntriesDisplacingNone() {
+        return forgedOwnerEntries().filter(a -> !((RouteEntry) a.get()[1]).prefix().equals(VPC_EU));
+    }
+
     static Stream<Arguments> forgedRecords() {
         return Stream.of(
                 Arguments.of("C's record with B's backbone key",
@@ -125,7 +130,7 @@ class HostileNodeRouteKeeperTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("forgedOwnerEntries")
+    @MethodSource("forgedOwnerEntriesDisplacingNone")
     void aForgedOwnerEntryInTheTable_isRefusedAndCounted_andTheHostKeepsItsRoutes(String what, RouteEntry forged,
                                                                                     Refusal.Reason reason) {
         keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
@@ -139,6 +144,23 @@ class HostileNodeRouteKeeperTest {
         assertEquals(List.of(), host.changes(), "not one command for " + what);
         assertEquals(1, keeper.refusals(), "counted once while it stays");
         assertEquals(List.of(new Refusal(forged.prefix().toString(), reason)), keeper.takeNewRefusals());
+    }
+
+    @Test
+    void aForgedOwnerOfThisNodesOwnVpcInTheTable_isRefused_theVpcStaysRoutedIntoTheVpc_andThePartnerLosesOnlyItsReplies() {
+        keeper.reconcile(read(LEGIT), REGISTRY, RECORDS, NOW);
+        Map<String, String> routes = Map.copyOf(host.routes());
+        host.clearChanges();
+        RouteEntry forged = entry(VPC_EU, C, 2);
+
+        keeper.reconcile(read(with(LEGIT, forged)), REGISTRY, RECORDS, NOW.plusSeconds(30));
+
+        assertEquals(routes, host.routes());
+        assertTrue(host.changes().stream().noneMatch(c -> c.get(0).equals("ip")), host.changes().toString());
+        assertFalse(host.peers("backbone").get(key(B).base64()).allowedIps().contains(VPC_EU.toString()),
+                "the item B owned is displaced: B's replies from the VPC are no longer taken");
+        assertFalse(host.peers("backbone").get(key(C).base64()).allowedIps().contains(VPC_EU.toString()), "nor are C's");
+        assertEquals(List.of(new Refusal(VPC_EU.toString(), Refusal.Reason.OWN_VPC)), keeper.takeNewRefusals());
     }
 
     @ParameterizedTest(name = "{0}")

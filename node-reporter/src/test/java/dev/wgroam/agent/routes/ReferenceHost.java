@@ -66,7 +66,11 @@ final class ReferenceHost {
             managed.add(prefix);
             boolean ownVpc = own != null && own.vpcCidrs().contains(e.prefix());
             if (ownVpc) {
-                continue; // the VPC routes it, whoever of the pair owns it
+                // the VPC routes it, whoever of the pair owns it; an owning partner's peer carries its replies
+                if (!e.owner().equals(self) && believed.containsKey(e.owner())) {
+                    carried.computeIfAbsent(e.owner(), n -> new TreeSet<>()).add(prefix);
+                }
+                continue;
             }
             if (e.owner().equals(self)) {
                 host.routes.put(prefix, "clients");
